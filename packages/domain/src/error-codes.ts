@@ -1,0 +1,112 @@
+/**
+ * Every error code Tabline answers with, in one place. Codes are stable
+ * strings, `area.reason`; clients branch on them, people read the message.
+ * `docs/ERRORS.md` is generated from this table (`npm run docs:errors`) and a
+ * test keeps the two in step.
+ *
+ * `httpStatus` is the status of a whole-request error (an RFC 9457 problem
+ * response). Codes with `item: true` can also be the outcome of one work item
+ * inside a sync push, whose response is 200 with a result per item.
+ */
+export const ERROR_CODES = {
+  // Whole requests
+  'request.invalid': {
+    httpStatus: 400,
+    description: 'The body, path or query does not match the schema; `errors` says where.',
+  },
+  'request.too_large': { httpStatus: 413, description: 'The body exceeds the size limit.' },
+  'request.unsupported_media_type': {
+    httpStatus: 415,
+    description: 'The body is not `application/json`.',
+  },
+  'route.not_found': { httpStatus: 404, description: 'No such endpoint.' },
+  'auth.token_missing': {
+    httpStatus: 401,
+    description: 'No `Authorization: Bearer <token>` header.',
+  },
+  'auth.token_invalid': {
+    httpStatus: 401,
+    description: 'The token is unknown, expired or revoked. Pair the device again.',
+  },
+  'server.unavailable': {
+    httpStatus: 503,
+    description: 'The server or its database is temporarily unavailable; retry after `Retry-After`.',
+  },
+  'server.internal': {
+    httpStatus: 500,
+    description: 'An unexpected error. Nothing was committed; retrying with the same keys is safe.',
+  },
+
+  // Outcomes of one work item in a sync push
+  'idempotency.key_reused': {
+    httpStatus: 422,
+    item: true,
+    description:
+      'This idempotency key was already used by this device for a different payload. The stored outcome of the first use stands.',
+  },
+  'order.id_conflict': {
+    httpStatus: 422,
+    item: true,
+    description: 'Another order already has this order id.',
+  },
+  'order.currency_mismatch': {
+    httpStatus: 422,
+    item: true,
+    description: "The order's currency is not the event's currency.",
+  },
+  'order.total_mismatch': {
+    httpStatus: 422,
+    item: true,
+    description: "The order's total is not the sum of its items.",
+  },
+  'location.unknown': {
+    httpStatus: 422,
+    item: true,
+    description: 'The location does not belong to this event.',
+  },
+
+  // Refusals of the POS engine, before anything is stored
+  'order.empty': { httpStatus: 400, description: 'An order needs at least one item.' },
+  'order.too_many_items': {
+    httpStatus: 400,
+    description: 'The order holds more items than ORDER_ITEMS_MAX.',
+  },
+  'order.quantity_invalid': {
+    httpStatus: 400,
+    description: 'A quantity is not a whole number from 1 to ORDER_ITEM_QUANTITY_MAX.',
+  },
+  'order.total_too_large': {
+    httpStatus: 400,
+    description: 'The order total exceeds ORDER_TOTAL_CENTS_MAX.',
+  },
+  'order.unknown_product': {
+    httpStatus: 400,
+    description: 'A product is not in the catalog this POS holds.',
+  },
+  'catalog.missing': {
+    httpStatus: 409,
+    description: 'The POS has no catalog yet; it needs one pull while online.',
+  },
+  'wristband.invalid': {
+    httpStatus: 400,
+    description: 'The wristband code is not 4 to 32 letters and digits.',
+  },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export interface ErrorCodeInfo {
+  readonly httpStatus: number;
+  readonly description: string;
+  readonly item?: true;
+}
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An expected failure: a stable code for programs and a message for people. */
+export interface Failure {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export function failure(code: ErrorCode, message: string): Failure {
+  return { code, message };
+}

@@ -1,0 +1,34 @@
+import { formatMoney } from './money.ts';
+import type { CurrencyCode } from './money.ts';
+import type { OrderItem } from './order.ts';
+
+/** Receipts fit in two SMS segments of the GSM alphabet. */
+export const RECEIPT_TEXT_LENGTH_MAX = 306;
+
+export interface ReceiptInput {
+  readonly eventName: string;
+  readonly items: readonly Pick<OrderItem, 'productName' | 'quantity'>[];
+  readonly totalCents: number;
+  readonly tabBalanceCents: number;
+  readonly currency: CurrencyCode;
+}
+
+/**
+ * The text message an attendee gets for an order: what they bought, what it
+ * cost and what their tab stands at. Long orders list the first items and
+ * then how many more, so the text stays within RECEIPT_TEXT_LENGTH_MAX.
+ */
+export function receiptText(input: ReceiptInput): string {
+  const total = formatMoney({ amountCents: input.totalCents, currency: input.currency });
+  const tab = formatMoney({ amountCents: input.tabBalanceCents, currency: input.currency });
+  const head = `${input.eventName}: `;
+  const tail = ` = ${total}. Your tab: ${tab}. Reply STOP to opt out.`;
+  const parts = input.items.map((item) => `${item.quantity}x ${item.productName}`);
+  for (let shown = parts.length; shown >= 1; shown--) {
+    const rest = parts.length - shown;
+    const list = parts.slice(0, shown).join(', ') + (rest > 0 ? ` +${rest} more` : '');
+    const text = head + list + tail;
+    if (text.length <= RECEIPT_TEXT_LENGTH_MAX) return text;
+  }
+  return (head + `${parts.length} items` + tail).slice(0, RECEIPT_TEXT_LENGTH_MAX);
+}
