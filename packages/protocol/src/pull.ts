@@ -1,0 +1,68 @@
+import Type from 'typebox';
+import type { Static } from 'typebox';
+import { PULL_PAGE_RECORDS_MAX } from './limits.ts';
+import { Cents, CurrencyCode, Id, Name } from './schema-parts.ts';
+
+export const PULL_PATH = '/v1/sync/pull';
+
+/**
+ * A pull asks for what changed since `cursor` (absent: everything). The cursor
+ * is opaque to the POS: it stores the one it got and sends it back.
+ */
+export const PullQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PULL_PAGE_RECORDS_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type PullQuery = Static<typeof PullQuery>;
+
+export const CategoryRecord = Type.Object(
+  { id: Id, name: Name, position: Type.Integer(), active: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type CategoryRecord = Static<typeof CategoryRecord>;
+
+/** A product on the menu. `active: false` means it was taken off the menu. */
+export const ProductRecord = Type.Object(
+  {
+    id: Id,
+    categoryId: Type.Union([Id, Type.Null()]),
+    name: Name,
+    priceCents: Cents,
+    position: Type.Integer(),
+    active: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type ProductRecord = Static<typeof ProductRecord>;
+
+export const EventInfo = Type.Object(
+  { id: Id, name: Name, currency: CurrencyCode, timeZone: Type.String({ maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export type EventInfo = Static<typeof EventInfo>;
+
+export const DeviceInfo = Type.Object(
+  { id: Id, name: Name, locationId: Type.Union([Id, Type.Null()]) },
+  { additionalProperties: false },
+);
+export type DeviceInfo = Static<typeof DeviceInfo>;
+
+/**
+ * One page of changes. Records come in the order they changed; the POS
+ * applies all pages of one pull, with the new cursor, in one transaction.
+ */
+export const PullResponse = Type.Object(
+  {
+    event: EventInfo,
+    device: DeviceInfo,
+    categories: Type.Array(CategoryRecord),
+    products: Type.Array(ProductRecord),
+    cursor: Type.String({ pattern: '^[0-9]{1,18}$' }),
+    hasMore: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type PullResponse = Static<typeof PullResponse>;
