@@ -1,0 +1,228 @@
+table attendees
+  column id uuid not null
+  column event_id uuid not null
+  column name text not null
+  column phone text
+  column tier text not null default 'standard'::text
+  column created_at timestamp with time zone not null default now()
+  constraint attendees_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint attendees_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{6,14}$'::text))
+  constraint attendees_pkey PRIMARY KEY (id)
+  constraint attendees_tier_check CHECK ((tier = ANY (ARRAY['standard'::text, 'vip'::text])))
+  CREATE UNIQUE INDEX attendees_pkey ON public.attendees USING btree (id)
+
+table categories
+  column id uuid not null
+  column event_id uuid not null
+  column name text not null
+  column position integer not null default 0
+  column active boolean not null default true
+  column sync_seq bigint not null
+  constraint categories_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint categories_pkey PRIMARY KEY (id)
+  CREATE INDEX categories_event_sync ON public.categories USING btree (event_id, sync_seq)
+  CREATE UNIQUE INDEX categories_pkey ON public.categories USING btree (id)
+  CREATE TRIGGER categories_sync_seq BEFORE INSERT OR UPDATE ON public.categories FOR EACH ROW EXECUTE FUNCTION assign_sync_seq()
+
+table device_tokens
+  column id uuid not null
+  column device_id uuid not null
+  column token_hash bytea not null
+  column created_at timestamp with time zone not null default now()
+  column expires_at timestamp with time zone not null
+  column revoked_at timestamp with time zone
+  constraint device_tokens_device_id_fkey FOREIGN KEY (device_id) REFERENCES devices(id)
+  constraint device_tokens_pkey PRIMARY KEY (id)
+  constraint device_tokens_token_hash_key UNIQUE (token_hash)
+  CREATE INDEX device_tokens_device_id ON public.device_tokens USING btree (device_id)
+  CREATE UNIQUE INDEX device_tokens_pkey ON public.device_tokens USING btree (id)
+  CREATE UNIQUE INDEX device_tokens_token_hash_key ON public.device_tokens USING btree (token_hash)
+
+table devices
+  column id uuid not null
+  column event_id uuid not null
+  column location_id uuid
+  column name text not null
+  column created_at timestamp with time zone not null default now()
+  column last_seen_at timestamp with time zone
+  constraint devices_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint devices_event_id_name_key UNIQUE (event_id, name)
+  constraint devices_location_id_fkey FOREIGN KEY (location_id) REFERENCES locations(id)
+  constraint devices_pkey PRIMARY KEY (id)
+  CREATE UNIQUE INDEX devices_event_id_name_key ON public.devices USING btree (event_id, name)
+  CREATE UNIQUE INDEX devices_pkey ON public.devices USING btree (id)
+
+table events
+  column id uuid not null
+  column organisation_id uuid not null
+  column name text not null
+  column currency character(3) not null
+  column time_zone text not null
+  column created_at timestamp with time zone not null default now()
+  constraint events_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text))
+  constraint events_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisations(id)
+  constraint events_pkey PRIMARY KEY (id)
+  CREATE UNIQUE INDEX events_pkey ON public.events USING btree (id)
+
+table idempotency_keys
+  column device_id uuid not null
+  column key uuid not null
+  column request_hash bytea not null
+  column result jsonb not null
+  column created_at timestamp with time zone not null default now()
+  constraint idempotency_keys_device_id_fkey FOREIGN KEY (device_id) REFERENCES devices(id)
+  constraint idempotency_keys_pkey PRIMARY KEY (device_id, key)
+  CREATE UNIQUE INDEX idempotency_keys_pkey ON public.idempotency_keys USING btree (device_id, key)
+
+table ledger_entries
+  column id bigint not null generated always as identity
+  column tab_id uuid not null
+  column order_id uuid not null
+  column kind text not null
+  column amount_cents bigint not null
+  column created_at timestamp with time zone not null default now()
+  constraint ledger_entries_kind_check CHECK ((kind = 'order'::text))
+  constraint ledger_entries_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id)
+  constraint ledger_entries_order_id_kind_key UNIQUE (order_id, kind)
+  constraint ledger_entries_pkey PRIMARY KEY (id)
+  constraint ledger_entries_tab_id_fkey FOREIGN KEY (tab_id) REFERENCES tabs(id)
+  CREATE INDEX ledger_entries_tab ON public.ledger_entries USING btree (tab_id)
+  CREATE UNIQUE INDEX ledger_entries_order_id_kind_key ON public.ledger_entries USING btree (order_id, kind)
+  CREATE UNIQUE INDEX ledger_entries_pkey ON public.ledger_entries USING btree (id)
+
+table locations
+  column id uuid not null
+  column event_id uuid not null
+  column name text not null
+  constraint locations_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint locations_event_id_name_key UNIQUE (event_id, name)
+  constraint locations_pkey PRIMARY KEY (id)
+  CREATE UNIQUE INDEX locations_event_id_name_key ON public.locations USING btree (event_id, name)
+  CREATE UNIQUE INDEX locations_pkey ON public.locations USING btree (id)
+
+table order_items
+  column order_id uuid not null
+  column line_no integer not null
+  column product_id uuid not null
+  column product_name text not null
+  column unit_price_cents bigint not null
+  column quantity integer not null
+  constraint order_items_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id)
+  constraint order_items_pkey PRIMARY KEY (order_id, line_no)
+  constraint order_items_quantity_check CHECK ((quantity > 0))
+  constraint order_items_unit_price_cents_check CHECK ((unit_price_cents >= 0))
+  CREATE UNIQUE INDEX order_items_pkey ON public.order_items USING btree (order_id, line_no)
+
+table orders
+  column id uuid not null
+  column event_id uuid not null
+  column device_id uuid not null
+  column device_seq bigint not null
+  column location_id uuid
+  column wristband_uid text not null
+  column currency character(3) not null
+  column total_cents bigint not null
+  column placed_at timestamp with time zone not null
+  column received_at timestamp with time zone not null
+  column catalog_version bigint not null
+  column status text not null default 'received'::text
+  column flags text[] not null default '{}'::text[]
+  column tab_id uuid
+  column processed_at timestamp with time zone
+  constraint orders_device_id_fkey FOREIGN KEY (device_id) REFERENCES devices(id)
+  constraint orders_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint orders_location_id_fkey FOREIGN KEY (location_id) REFERENCES locations(id)
+  constraint orders_pkey PRIMARY KEY (id)
+  constraint orders_status_check CHECK ((status = ANY (ARRAY['received'::text, 'processed'::text])))
+  constraint orders_tab_id_fkey FOREIGN KEY (tab_id) REFERENCES tabs(id)
+  constraint orders_total_cents_check CHECK ((total_cents >= 0))
+  CREATE INDEX orders_device_seq ON public.orders USING btree (device_id, device_seq)
+  CREATE INDEX orders_event_received ON public.orders USING btree (event_id, received_at)
+  CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree (id)
+
+table organisations
+  column id uuid not null
+  column name text not null
+  column created_at timestamp with time zone not null default now()
+  constraint organisations_pkey PRIMARY KEY (id)
+  CREATE UNIQUE INDEX organisations_pkey ON public.organisations USING btree (id)
+
+table products
+  column id uuid not null
+  column event_id uuid not null
+  column category_id uuid
+  column name text not null
+  column price_cents bigint not null
+  column position integer not null default 0
+  column active boolean not null default true
+  column sync_seq bigint not null
+  constraint products_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id)
+  constraint products_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint products_pkey PRIMARY KEY (id)
+  constraint products_price_cents_check CHECK ((price_cents >= 0))
+  CREATE INDEX products_event_sync ON public.products USING btree (event_id, sync_seq)
+  CREATE UNIQUE INDEX products_pkey ON public.products USING btree (id)
+  CREATE TRIGGER products_sync_seq BEFORE INSERT OR UPDATE ON public.products FOR EACH ROW EXECUTE FUNCTION assign_sync_seq()
+
+table sms_messages
+  column id uuid not null
+  column event_id uuid not null
+  column order_id uuid not null
+  column purpose text not null
+  column to_phone text not null
+  column body text not null
+  column status text not null
+  column provider_sid text
+  column attempts integer not null default 0
+  column last_error text
+  column created_at timestamp with time zone not null default now()
+  column updated_at timestamp with time zone not null default now()
+  constraint sms_messages_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint sms_messages_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id)
+  constraint sms_messages_order_id_purpose_key UNIQUE (order_id, purpose)
+  constraint sms_messages_pkey PRIMARY KEY (id)
+  constraint sms_messages_purpose_check CHECK ((purpose = 'receipt'::text))
+  constraint sms_messages_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'failed'::text, 'unknown'::text])))
+  CREATE UNIQUE INDEX sms_messages_order_id_purpose_key ON public.sms_messages USING btree (order_id, purpose)
+  CREATE UNIQUE INDEX sms_messages_pkey ON public.sms_messages USING btree (id)
+
+table tabs
+  column id uuid not null
+  column event_id uuid not null
+  column attendee_id uuid not null
+  column currency character(3) not null
+  column balance_cents bigint not null default 0
+  column status text not null default 'open'::text
+  column opened_at timestamp with time zone not null default now()
+  constraint tabs_attendee_id_fkey FOREIGN KEY (attendee_id) REFERENCES attendees(id)
+  constraint tabs_event_id_attendee_id_key UNIQUE (event_id, attendee_id)
+  constraint tabs_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint tabs_pkey PRIMARY KEY (id)
+  constraint tabs_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])))
+  CREATE UNIQUE INDEX tabs_event_id_attendee_id_key ON public.tabs USING btree (event_id, attendee_id)
+  CREATE UNIQUE INDEX tabs_pkey ON public.tabs USING btree (id)
+
+table wristbands
+  column event_id uuid not null
+  column uid text not null
+  column attendee_id uuid not null
+  column status text not null default 'active'::text
+  constraint wristbands_attendee_id_fkey FOREIGN KEY (attendee_id) REFERENCES attendees(id)
+  constraint wristbands_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint wristbands_pkey PRIMARY KEY (event_id, uid)
+  constraint wristbands_status_check CHECK ((status = ANY (ARRAY['active'::text, 'blocked'::text])))
+  constraint wristbands_uid_check CHECK ((uid ~ '^[A-Z0-9]{4,32}$'::text))
+  CREATE UNIQUE INDEX wristbands_pkey ON public.wristbands USING btree (event_id, uid)
+
+sequence sync_seq
+
+CREATE OR REPLACE FUNCTION public.assign_sync_seq()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('catalog:' || new.event_id::text, 0));
+  new.sync_seq := nextval('sync_seq');
+  return new;
+end;
+$function$

@@ -1,0 +1,41 @@
+import type { Db as IDatabase } from 'pg-boss';
+
+/**
+ * The server's database, PostgreSQL or embedded PGlite behind one interface,
+ * so the API, the workers and the tests run one code path on either.
+ *
+ * Terminology:
+ * - `SqlClient`: anything that runs a parameterised statement.
+ * - `Database`: the connection (a pool on PostgreSQL, the single instance on
+ *   PGlite); its `query` runs outside any transaction.
+ * - `Transaction`: a client inside BEGIN … COMMIT. `Database.transaction(fn)`
+ *   commits when `fn` resolves and rolls back when it throws.
+ */
+export interface SqlClient {
+  query<Row extends object = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<Row>>;
+}
+
+export interface QueryResult<Row> {
+  readonly rows: Row[];
+  readonly rowCount: number;
+}
+
+export interface Transaction extends SqlClient {
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+  /** This transaction as pg-boss's database, so a job is enqueued inside it. */
+  readonly jobs: IDatabase;
+}
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Database extends SqlClient {
+  readonly kind: DatabaseKind;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}

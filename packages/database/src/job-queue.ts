@@ -1,0 +1,105 @@
+import { PgBoss, fromPglite } from 'pg-boss';
+import type { Job, WorkOptions } from 'pg-boss';
+import type { Logger } from '@tabline/domain';
+import type { Database, Transaction } from './database.ts';
+import { pgliteOf } from './pglite-database.ts';
+import { QUEUES } from './queues.ts';
+import type { QueueDefinition } from './queues.ts';
+
+export interface JobQueueOptions {
+  readonly database: Database;
+  /** Required on PostgreSQL: pg-boss keeps its own small pool there. */
+  readonly postgresUrl?: string;
+  readonly logger: Logger;
+  /** Connections of pg-boss's own pool on PostgreSQL. */
+  readonly poolMax?: number;
+}
+
+/**
+ * The job queue (pg-boss) in the same database as the data. `enqueue` runs
+ * inside the caller's transaction, so a job exists exactly when the data it
+ * is about was committed.
+ */
+export interface JobQueue {
+  enqueue<Payload extends object>(
+    tx: Transaction,
+    queue: QueueDefinition<Payload>,
+    payloads: readonly Payload[],
+  ): Promise<void>;
+  work<Payload extends object>(
+    queue: QueueDefinition<Payload>,
+    options: WorkOptions,
+    handler: (jobs: Job<Payload>[]) => Promise<void>,
+  ): Promise<string>;
+  /** Counts of jobs by state, for readiness and metrics. */
+  depth(queue: QueueDefinition<object>): Promise<{ queued: number; active: number; failed: number }>;
+  readonly boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  const boss = createBoss(options);
+  boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  for (const queue of QUEUES) await ensureQueue(boss, queue);
+  return {
+    boss,
+    enqueue: async (tx, queue, payloads) => {
+      if (payloads.length === 0) return;
+      await boss.insert(
+        queue.name,
+        payloads.map((data) => ({ data })),
+        { db: tx.jobs },
+      );
+    },
+    work: (queue, workOptions, handler) =>
+      boss.work(queue.name, workOptions, (jobs) => handler(jobs as Job<never>[])),
+    depth: async (queue) => {
+      const found = await boss.getQueue(queue.name);
+      return {
+        queued: found?.queuedCount ?? 0,
+        active: found?.activeCount ?? 0,
+        failed: found?.failedCount ?? 0,
+      };
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+  };
+}
+
+function createBoss(options: JobQueueOptions): PgBoss {
+  const common = { useListenNotify: true, persistWarnings: false } as const;
+  if (options.database.kind === 'pglite') {
+    return new PgBoss({ ...common, db: fromPglite(pgliteOf(options.database)), backend: 'pglite' });
+  }
+  if (!options.postgresUrl) throw new Error('The job queue needs the PostgreSQL URL');
+  return new PgBoss({
+    ...common,
+    connectionString: options.postgresUrl,
+    max: options.poolMax ?? 4,
+    application_name: 'tabline-jobs',
+  });
+}
+
+/**
+ * Creates a queue and its dead-letter queue, or brings their options up to
+ * date. Processes starting together may race to create one: the loser finds
+ * it created and updates it instead.
+ */
+async function ensureQueue(boss: PgBoss, queue: QueueDefinition<object>) {
+  const { name, deadLetter, ...policy } = queue;
+  await createOrUpdate(boss, deadLetter, { retryLimit: 0 });
+  await createOrUpdate(boss, name, { ...policy, deadLetter, notify: true });
+}
+
+async function createOrUpdate(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1]) {
+  if (await boss.getQueue(name)) {
+    await boss.updateQueue(name, options);
+    return;
+  }
+  try {
+    await boss.createQueue(name, options);
+  } catch (error) {
+    if (!(await boss.getQueue(name))) throw error;
+    await boss.updateQueue(name, options);
+  }
+}

@@ -1,0 +1,105 @@
+import pg from 'pg';
+import type { Db as IDatabase } from 'pg-boss';
+import type { Database, QueryResult, SqlClient, Transaction } from './database.ts';
+import { parseInt8 } from './parse-int8.ts';
+
+export interface PostgresDatabaseOptions {
+  /** Largest number of connections this process opens. */
+  poolMax?: number;
+  /** Longest a statement may run before PostgreSQL cancels it. */
+  statementTimeoutMs?: number;
+  /** How long to wait for a free connection before failing. */
+  connectionTimeoutMs?: number;
+  applicationName?: string;
+  /** Called with errors of idle connections (a restart, a reset). */
+  onIdleError?: (error: Error) => void;
+}
+
+export function resolvePostgresDatabaseOptions(options: PostgresDatabaseOptions) {
+  return {
+    poolMax: options.poolMax ?? 10,
+    statementTimeoutMs: options.statementTimeoutMs ?? 15_000,
+    connectionTimeoutMs: options.connectionTimeoutMs ?? 5_000,
+    applicationName: options.applicationName ?? 'tabline',
+    onIdleError: options.onIdleError ?? (() => {}),
+  };
+}
+
+const INT8_OID = 20;
+
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Opens a pool on a PostgreSQL server. */
+export function openPostgresDatabase(
+  connectionString: string,
+  options: PostgresDatabaseOptions = {},
+): Database {
+  const resolved = resolvePostgresDatabaseOptions(options);
+  const pool = new pg.Pool({
+    connectionString,
+    max: resolved.poolMax,
+    connectionTimeoutMillis: resolved.connectionTimeoutMs,
+    statement_timeout: resolved.statementTimeoutMs,
+    application_name: resolved.applicationName,
+    types,
+  });
+  // An idle connection that dies (server restart, network reset) emits here;
+  // unhandled, it would crash the process.
+  pool.on('error', resolved.onIdleError);
+
+  return {
+    kind: 'postgres',
+    query: (text, params) => runQuery(pool, text, params),
+    exec: async (script) => {
+      await pool.query(script);
+    },
+    transaction: (fn) => runTransaction(pool, fn),
+    close: () => pool.end(),
+  };
+}
+
+async function runQuery<Row extends object>(
+  client: pg.Pool | pg.PoolClient,
+  text: string,
+  params?: readonly unknown[],
+): Promise<QueryResult<Row>> {
+  const result = await client.query<Row>(text, params as unknown[] | undefined);
+  return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+}
+
+async function runTransaction<T>(pool: pg.Pool, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const value = await fn(toTransaction(client));
+    await client.query('COMMIT');
+    return value;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      // The connection is unusable (reset mid-transaction): throw it away
+      // rather than return it to the pool.
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+function toTransaction(client: pg.PoolClient): Transaction {
+  const sql: SqlClient = { query: (text, params) => runQuery(client, text, params) };
+  const exec = async (script: string) => {
+    await client.query(script);
+  };
+  const jobs: IDatabase = {
+    executeSql: async (text, values) => {
+      const result = await client.query(text, values);
+      return { rows: result.rows };
+    },
+  };
+  return { ...sql, exec, jobs };
+}

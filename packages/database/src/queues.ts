@@ -1,0 +1,44 @@
+import type { Queue } from 'pg-boss';
+
+/**
+ * The job queues between the API and the workers, with their payloads and
+ * retry policies. A job is always enqueued in the same transaction as the
+ * data it is about, and every handler is safe to run twice.
+ */
+
+/** Attach an order to its tab, write the ledger, enqueue the receipt. */
+export interface ProcessOrderJob {
+  readonly orderId: string;
+}
+
+/** Send one recorded text message through the SMS provider. */
+export interface SendSmsJob {
+  readonly smsId: string;
+}
+
+export interface QueueDefinition<_Payload> extends Omit<Queue, 'name' | 'deadLetter'> {
+  readonly name: string;
+  readonly deadLetter: string;
+}
+
+export const PROCESS_ORDER_QUEUE: QueueDefinition<ProcessOrderJob> = {
+  name: 'process-order',
+  deadLetter: 'process-order-dead',
+  retryLimit: 10,
+  retryDelay: 1,
+  retryBackoff: true,
+  retryDelayMax: 300,
+  expireInSeconds: 60,
+};
+
+export const SEND_SMS_QUEUE: QueueDefinition<SendSmsJob> = {
+  name: 'send-sms',
+  deadLetter: 'send-sms-dead',
+  retryLimit: 20,
+  retryDelay: 2,
+  retryBackoff: true,
+  retryDelayMax: 600,
+  expireInSeconds: 60,
+};
+
+export const QUEUES = [PROCESS_ORDER_QUEUE, SEND_SMS_QUEUE] as const;

@@ -1,0 +1,62 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR, describeSchema, migrate } from '@tabline/database';
+import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-database';
+import type { TestDatabase } from '@tabline/testkit/test-database';
+
+const SCHEMA_FILE = new URL('../schema.sql', import.meta.url);
+
+for (const kind of testDatabaseKinds()) {
+  describe(`migrations on ${kind}`, () => {
+    let test: TestDatabase;
+    beforeAll(async () => {
+      test = await createTestDatabase(kind);
+    });
+    afterAll(() => test.dispose());
+
+    it('give exactly the committed schema.sql when applied from empty', async () => {
+      const actual = await describeSchema(test.database);
+      if (process.env['UPDATE_SCHEMA'] === '1') await writeFile(SCHEMA_FILE, actual);
+      expect(actual).toBe(await readFile(SCHEMA_FILE, 'utf8'));
+    });
+
+    it('apply nothing the second time', async () => {
+      expect((await migrate(test.database)).applied).toEqual([]);
+    });
+
+    it('refuse to start when an applied migration was edited', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'tabline-migrations-'));
+      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      const first = join(dir, '0001-initial.sql');
+      await writeFile(first, (await readFile(first, 'utf8')) + '\n-- edited\n');
+      await expect(migrate(test.database, pathToFileURL(dir + '/'))).rejects.toThrow(/immutable/);
+    });
+
+    it('roll a failed transaction back whole', async () => {
+      const count = async () =>
+        (await test.database.query<{ n: number }>('select count(*)::int8 as n from organisations'))
+          .rows[0]!.n;
+      const before = await count();
+      await expect(
+        test.database.transaction(async (tx) => {
+          await tx.query(`insert into organisations (id, name) values (gen_random_uuid(), 'x')`);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await count()).toBe(before);
+    });
+
+    it('read bigint cents as exact numbers', async () => {
+      const { rows } = await test.database.query<{ cents: number }>(
+        'select 9007199254740991::bigint as cents',
+      );
+      expect(rows[0]!.cents).toBe(Number.MAX_SAFE_INTEGER);
+      await expect(test.database.query('select 9007199254740993::bigint as cents')).rejects.toThrow(
+        /safe integer/,
+      );
+    });
+  });
+}
