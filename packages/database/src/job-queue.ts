@@ -1,5 +1,5 @@
 import { PgBoss, fromPglite } from 'pg-boss';
-import type { Job, WorkOptions } from 'pg-boss';
+import type { Job, JobResult, WorkOptions } from 'pg-boss';
 import type { Logger } from '@tabline/domain';
 import type { Database, Transaction } from './database.ts';
 import { pgliteOf } from './pglite-database.ts';
@@ -26,10 +26,15 @@ export interface JobQueue {
     queue: QueueDefinition<Payload>,
     payloads: readonly Payload[],
   ): Promise<void>;
-  work<Payload extends object>(
+  /**
+   * Runs `handler` for each job, fetched in batches. Each job is settled on
+   * its own: one that throws is retried (then dead-lettered) without taking
+   * the rest of its batch with it.
+   */
+  workEach<Payload extends object>(
     queue: QueueDefinition<Payload>,
-    options: WorkOptions,
-    handler: (jobs: Job<Payload>[]) => Promise<void>,
+    options: WorkEachOptions,
+    handler: (payload: Payload, job: Job<Payload>) => Promise<void>,
   ): Promise<string>;
   /** Counts of jobs by state, for readiness and metrics. */
   depth(queue: QueueDefinition<object>): Promise<{ queued: number; active: number; failed: number }>;
@@ -52,8 +57,10 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
         { db: tx.jobs },
       );
     },
-    work: (queue, workOptions, handler) =>
-      boss.work(queue.name, workOptions, (jobs) => handler(jobs as Job<never>[])),
+    workEach: (queue, workOptions, handler) =>
+      boss.work(queue.name, { ...workOptions, perJobResults: true }, (jobs) =>
+        settleEach(jobs as Job<never>[], handler),
+      ),
     depth: async (queue) => {
       const found = await boss.getQueue(queue.name);
       return {
@@ -64,6 +71,25 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     },
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
+}
+
+export type WorkEachOptions = Omit<WorkOptions, 'perJobResults' | 'transactional'>;
+
+async function settleEach<Payload extends object>(
+  jobs: Job<Payload>[],
+  handler: (payload: Payload, job: Job<Payload>) => Promise<void>,
+): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  for (const job of jobs) {
+    try {
+      await handler(job.data, job);
+      results.push({ id: job.id, status: 'completed' });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      results.push({ id: job.id, status: 'failed', output: { message } });
+    }
+  }
+  return results;
 }
 
 function createBoss(options: JobQueueOptions): PgBoss {
@@ -83,21 +109,30 @@ function createBoss(options: JobQueueOptions): PgBoss {
 /**
  * Creates a queue and its dead-letter queue, or brings their options up to
  * date. Processes starting together may race to create one: the loser finds
- * it created and updates it instead.
+ * it created and updates it instead. (pg-boss cannot change `retryDelayMax`
+ * after creation; the rest is updated.)
  */
 async function ensureQueue(boss: PgBoss, queue: QueueDefinition<object>) {
-  const { name, deadLetter, ...policy } = queue;
-  await createOrUpdate(boss, deadLetter, { retryLimit: 0 });
-  await createOrUpdate(boss, name, { ...policy, deadLetter, notify: true });
+  const { name, deadLetter, retryDelayMax, ...policy } = queue;
+  await createOrUpdate(boss, deadLetter, { retryLimit: 0 }, {});
+  const createOnly = retryDelayMax === undefined ? {} : { retryDelayMax };
+  await createOrUpdate(boss, name, { ...policy, deadLetter, notify: true }, createOnly);
 }
 
-async function createOrUpdate(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1]) {
+type CreateQueueOptions = NonNullable<Parameters<PgBoss['createQueue']>[1]>;
+
+async function createOrUpdate(
+  boss: PgBoss,
+  name: string,
+  options: Parameters<PgBoss['updateQueue']>[1] & CreateQueueOptions,
+  createOnly: Partial<CreateQueueOptions>,
+) {
   if (await boss.getQueue(name)) {
     await boss.updateQueue(name, options);
     return;
   }
   try {
-    await boss.createQueue(name, options);
+    await boss.createQueue(name, { ...options, ...createOnly });
   } catch (error) {
     if (!(await boss.getQueue(name))) throw error;
     await boss.updateQueue(name, options);

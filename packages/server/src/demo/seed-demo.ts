@@ -1,0 +1,77 @@
+import type { Database } from '@tabline/database';
+import { newId } from '@tabline/domain';
+import type { Clock, Random } from '@tabline/domain';
+import { issueDeviceToken, isDeviceTokenLive } from '../admin/issue-device-token.ts';
+import { upsertAttendee } from '../admin/upsert-attendee.ts';
+import { upsertCategory } from '../admin/upsert-category.ts';
+import { upsertDevice } from '../admin/upsert-device.ts';
+import { upsertEvent } from '../admin/upsert-event.ts';
+import { upsertLocation } from '../admin/upsert-location.ts';
+import { upsertOrganisation } from '../admin/upsert-organisation.ts';
+import { upsertProduct } from '../admin/upsert-product.ts';
+import { upsertWristband } from '../admin/upsert-wristband.ts';
+import { DEMO } from './demo-event.ts';
+
+/** Demo device tokens last a month. */
+export const DEMO_TOKEN_VALID_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface SeedDemoResult {
+  readonly organisationId: string;
+  readonly eventId: string;
+  readonly deviceId: string;
+  readonly deviceToken: string;
+  /** False when `previousToken` was still live and is returned again. */
+  readonly tokenIssued: boolean;
+}
+
+/**
+ * Seeds the demo event, idempotently: running it again changes nothing that
+ * is already there. Tokens are stored hashed, so a token cannot be read back:
+ * pass the one a previous run returned and it is reused while it is live;
+ * otherwise a new one is issued.
+ */
+export async function seedDemo(
+  db: Database,
+  options: { clock: Clock; random: Random; previousToken?: string | undefined },
+): Promise<SeedDemoResult> {
+  const eventId = DEMO.event.id;
+  const [device] = DEMO.devices;
+  await db.transaction(async (tx) => {
+    await upsertOrganisation(tx, DEMO.organisation);
+    await upsertEvent(tx, { ...DEMO.event, organisationId: DEMO.organisation.id });
+    for (const location of DEMO.locations) await upsertLocation(tx, { ...location, eventId });
+    for (const d of DEMO.devices) await upsertDevice(tx, { ...d, eventId });
+    for (const category of DEMO.categories) {
+      await upsertCategory(tx, { ...category, eventId, active: true });
+    }
+    for (const [position, product] of DEMO.products.entries()) {
+      await upsertProduct(tx, { ...product, eventId, position, active: true });
+    }
+    for (const attendee of DEMO.attendees) {
+      await upsertAttendee(tx, { ...attendee, eventId });
+      await upsertWristband(tx, {
+        eventId,
+        uid: attendee.wristbandUid,
+        attendeeId: attendee.id,
+        status: 'active',
+      });
+    }
+  });
+  const reuse =
+    options.previousToken !== undefined &&
+    (await isDeviceTokenLive(db, device.id, options.previousToken));
+  const deviceToken = reuse
+    ? options.previousToken!
+    : await issueDeviceToken(db, {
+        tokenId: newId(options.clock, options.random),
+        deviceId: device.id,
+        validForMs: DEMO_TOKEN_VALID_MS,
+      });
+  return {
+    organisationId: DEMO.organisation.id,
+    eventId,
+    deviceId: device.id,
+    deviceToken,
+    tokenIssued: !reuse,
+  };
+}

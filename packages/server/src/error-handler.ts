@@ -1,0 +1,42 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { sendProblem } from './problem.ts';
+import { isTransientDatabaseError } from './transient-database-error.ts';
+
+/** Seconds a client should wait before retrying after a transient failure. */
+export const RETRY_AFTER_SECONDS = 1;
+
+/** Most validation errors listed in one problem answer. */
+const VALIDATION_ERRORS_MAX = 20;
+
+/**
+ * Turns every error into an RFC 9457 problem with a documented code. Client
+ * mistakes are 4xx and change nothing; transient database trouble is 503 with
+ * Retry-After; anything else is a 500 logged with its stack.
+ */
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.validation) {
+    const errors = error.validation.slice(0, VALIDATION_ERRORS_MAX).map((issue) => ({
+      path: issue.instancePath || '/',
+      message: issue.message ?? 'is invalid',
+    }));
+    return sendProblem(reply, 'request.invalid', error.message, errors);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return sendProblem(reply, 'request.too_large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return sendProblem(reply, 'request.unsupported_media_type');
+    default:
+      break;
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return sendProblem(reply, 'request.invalid', error.message);
+  }
+  if (isTransientDatabaseError(error)) {
+    request.log.warn({ err: error }, 'transient database error');
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    return sendProblem(reply, 'server.unavailable');
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return sendProblem(reply, 'server.internal');
+}

@@ -1,0 +1,163 @@
+import { PROCESS_ORDER_QUEUE } from '@tabline/database';
+import type { Database, JobQueue, Transaction } from '@tabline/database';
+import { failure } from '@tabline/domain';
+import type { Clock } from '@tabline/domain';
+import type { ItemResult, PushRequest, PushResponse, WorkItem } from '@tabline/protocol';
+import type { AuthenticatedDevice } from '../auth/authenticated-device.ts';
+import { checkOrderPayload } from './check-order-payload.ts';
+import type { OrderContext } from './check-order-payload.ts';
+import { findIdempotencyKeys } from './find-idempotency-keys.ts';
+import type { StoredIdempotencyKey } from './find-idempotency-keys.ts';
+import { findLocationIds } from './find-location-ids.ts';
+import { findOrders } from './find-orders.ts';
+import { insertIdempotencyKeys } from './insert-idempotency-keys.ts';
+import { insertOrders } from './insert-orders.ts';
+import type { NewOrder } from './insert-orders.ts';
+import { requestHash } from './request-hash.ts';
+import { toItemResult } from './stored-result.ts';
+import type { StoredResult } from './stored-result.ts';
+import { updateIdempotencyResult } from './update-idempotency-result.ts';
+
+export interface IngestDependencies {
+  readonly db: Database;
+  readonly jobs: JobQueue;
+  readonly clock: Clock;
+}
+
+/** A work item with what this push decided about it before touching the database. */
+interface Evaluated {
+  readonly key: string;
+  readonly hash: string;
+  result: StoredResult;
+  readonly order: NewOrder | null;
+}
+
+/**
+ * Stores a batch of work items from one device, in ONE transaction: the
+ * idempotency records, the orders with their items, and a processing job per
+ * new order. Each item gets its own outcome: accepted, rejected with a code,
+ * or the stored outcome of an earlier push of the same key (a replay, which
+ * changes nothing). If the transaction fails, nothing of the batch is kept
+ * and the device retries it whole with the same keys.
+ */
+export async function ingestPush(
+  deps: IngestDependencies,
+  device: AuthenticatedDevice,
+  request: PushRequest,
+): Promise<PushResponse> {
+  const receivedAt = new Date(deps.clock.now()).toISOString();
+  const context: OrderContext = {
+    currency: device.currency,
+    locationIds: await findLocationIds(deps.db, device.eventId),
+  };
+  const evaluated = uniqueByKey(request.items).map((item) => evaluate(item, context, receivedAt));
+  const answers = await deps.db.transaction((tx) => store(tx, deps, device, evaluated));
+  return {
+    results: request.items.map((item) => answers.get(item.idempotencyKey)!),
+    serverTime: receivedAt,
+  };
+}
+
+function uniqueByKey(items: readonly WorkItem[]): WorkItem[] {
+  const byKey = new Map<string, WorkItem>();
+  for (const item of items) if (!byKey.has(item.idempotencyKey)) byKey.set(item.idempotencyKey, item);
+  return [...byKey.values()];
+}
+
+function evaluate(item: WorkItem, context: OrderContext, receivedAt: string): Evaluated {
+  const base = { key: item.idempotencyKey, hash: requestHash(item) };
+  const rejection = checkOrderPayload(item.payload, context);
+  if (rejection) return { ...base, result: { outcome: 'rejected', error: rejection }, order: null };
+  const flags: string[] = [];
+  return {
+    ...base,
+    result: {
+      outcome: 'accepted',
+      order: { orderId: item.payload.orderId, receivedAt, flags },
+    },
+    order: { payload: item.payload, deviceSeq: item.deviceSeq, receivedAt, flags },
+  };
+}
+
+async function store(
+  tx: Transaction,
+  deps: IngestDependencies,
+  device: AuthenticatedDevice,
+  evaluated: Evaluated[],
+): Promise<Map<string, ItemResult>> {
+  const fresh = await insertIdempotencyKeys(tx, device.deviceId, evaluated);
+  const earlier = await findIdempotencyKeys(
+    tx,
+    device.deviceId,
+    evaluated.filter((item) => !fresh.has(item.key)).map((item) => item.key),
+  );
+  const newOrders = evaluated.filter((item) => fresh.has(item.key) && item.order);
+  const inserted = await insertOrders(
+    tx,
+    { eventId: device.eventId, deviceId: device.deviceId },
+    newOrders.map((item) => item.order!),
+  );
+  await settleOrderIdConflicts(tx, device, newOrders, inserted);
+  await deps.jobs.enqueue(
+    tx,
+    PROCESS_ORDER_QUEUE,
+    [...inserted].map((orderId) => ({ orderId })),
+  );
+  await tx.query('update devices set last_seen_at = now() where id = $1', [device.deviceId]);
+  return new Map(
+    evaluated.map((item) => [
+      item.key,
+      fresh.has(item.key)
+        ? toItemResult(item.key, item.result, false)
+        : answerEarlier(item, earlier.get(item.key)),
+    ]),
+  );
+}
+
+/**
+ * An order id that already exists: the same order sent again under another
+ * key by the same device is the same sale, answered as accepted; an id used
+ * by anything else is refused.
+ */
+async function settleOrderIdConflicts(
+  tx: Transaction,
+  device: AuthenticatedDevice,
+  newOrders: readonly Evaluated[],
+  inserted: ReadonlySet<string>,
+) {
+  const conflicts = newOrders.filter((item) => !inserted.has(item.order!.payload.orderId));
+  if (conflicts.length === 0) return;
+  const existing = await findOrders(
+    tx,
+    conflicts.map((item) => item.order!.payload.orderId),
+  );
+  for (const item of conflicts) {
+    const order = existing.get(item.order!.payload.orderId);
+    const sameSale = order?.deviceId === device.deviceId && order.eventId === device.eventId;
+    item.result = sameSale
+      ? {
+          outcome: 'accepted',
+          order: { orderId: order.id, receivedAt: order.receivedAt.toISOString(), flags: order.flags },
+        }
+      : { outcome: 'rejected', error: failure('order.id_conflict', 'This order id is taken.') };
+    await updateIdempotencyResult(tx, device.deviceId, item.key, item.result);
+  }
+}
+
+function answerEarlier(item: Evaluated, earlier: StoredIdempotencyKey | undefined): ItemResult {
+  if (!earlier) throw new Error(`Invariant violated: key ${item.key} neither new nor stored`);
+  if (earlier.hash !== item.hash) {
+    return toItemResult(
+      item.key,
+      {
+        outcome: 'rejected',
+        error: failure(
+          'idempotency.key_reused',
+          'This key was used before for different content; the first outcome stands.',
+        ),
+      },
+      false,
+    );
+  }
+  return toItemResult(item.key, earlier.result, true);
+}

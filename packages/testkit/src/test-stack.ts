@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { startJobQueue } from '@tabline/database';
+import type { Database, JobQueue } from '@tabline/database';
+import { cryptoRandom, silentLogger, systemClock } from '@tabline/domain';
+import { createServer } from '@tabline/server';
+import { startWorkers } from '@tabline/workers';
+import type { SmsProvider, Workers } from '@tabline/workers';
+import type { TestDatabase } from './test-database.ts';
+
+export interface TestStack {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly jobs: JobQueue;
+  readonly workers: Workers | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The server side in this process, on a real port: job queue, API and
+ * (unless `workers: false`) the workers, against a test database.
+ */
+export async function startTestStack(
+  test: TestDatabase,
+  options: { smsProvider?: SmsProvider; workers?: boolean } = {},
+): Promise<TestStack> {
+  const db: Database = test.database;
+  const jobs = await startJobQueue({
+    database: db,
+    ...(test.url === undefined ? {} : { postgresUrl: test.url }),
+    logger: silentLogger,
+    poolMax: 2,
+  });
+  const app = await createServer({ db, jobs, clock: systemClock });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const workers =
+    options.workers === false
+      ? null
+      : await startWorkers({
+          db,
+          jobs,
+          smsProvider: options.smsProvider ?? unreachableSmsProvider,
+          clock: systemClock,
+          random: cryptoRandom,
+          logger: silentLogger,
+          processOrder: { pollingIntervalSeconds: 0.5 },
+          sendSms: { pollingIntervalSeconds: 0.5 },
+        });
+  return {
+    url,
+    app,
+    jobs,
+    workers,
+    stop: async () => {
+      await app.close();
+      await workers?.stop();
+      await jobs.stop();
+    },
+  };
+}
+
+const unreachableSmsProvider: SmsProvider = {
+  send: () => Promise.resolve({ kind: 'not-sent', message: 'no SMS provider in this test' }),
+};

@@ -1,0 +1,5 @@
+export * from './order-processor/process-order.ts';
+export * from './sms/send-sms.ts';
+export * from './sms/sms-provider.ts';
+export * from './sms/twilio-sms-provider.ts';
+export * from './start-workers.ts';

@@ -1,0 +1,87 @@
+import { SEND_SMS_QUEUE } from '@tabline/database';
+import type { Database, JobQueue, Transaction } from '@tabline/database';
+import { newId, receiptText } from '@tabline/domain';
+import type { Clock, Random } from '@tabline/domain';
+import { appendLedgerEntry } from './append-ledger-entry.ts';
+import { findOrderForProcessing } from './find-order-for-processing.ts';
+import type { OrderToProcess } from './find-order-for-processing.ts';
+import { findWristbandHolder } from './find-wristband-holder.ts';
+import type { WristbandHolder } from './find-wristband-holder.ts';
+import { markOrderProcessed } from './mark-order-processed.ts';
+import { openTab } from './open-tab.ts';
+import { recordSms } from './record-sms.ts';
+
+export interface ProcessOrderDependencies {
+  readonly db: Database;
+  readonly jobs: JobQueue;
+  readonly clock: Clock;
+  readonly random: Random;
+}
+
+export type ProcessOrderOutcome = 'charged' | 'flagged' | 'already-processed' | 'missing';
+
+/**
+ * Attaches an order to its attendee's tab by wristband, appends the ledger
+ * entry, moves the tab balance and records and enqueues the receipt text,
+ * all in one transaction. Running it twice for one order changes nothing the
+ * second time. An order whose wristband is unknown or blocked is kept,
+ * charged to no one and flagged for review: it is real money someone took,
+ * but charging a lost wristband's owner would be wrong.
+ */
+export async function processOrder(
+  deps: ProcessOrderDependencies,
+  orderId: string,
+): Promise<ProcessOrderOutcome> {
+  return deps.db.transaction(async (tx) => {
+    const order = await findOrderForProcessing(tx, orderId);
+    if (!order) return 'missing';
+    if (order.status === 'processed') return 'already-processed';
+    const holder = await findWristbandHolder(tx, order.eventId, order.wristbandUid);
+    if (!holder || holder.status === 'blocked') {
+      const flag = holder ? 'wristband.blocked' : 'wristband.unknown';
+      await markOrderProcessed(tx, { id: order.id, tabId: null, flags: [...order.flags, flag] });
+      return 'flagged';
+    }
+    await charge(tx, deps, order, holder);
+    return 'charged';
+  });
+}
+
+async function charge(
+  tx: Transaction,
+  deps: ProcessOrderDependencies,
+  order: OrderToProcess,
+  holder: WristbandHolder,
+) {
+  const tab = await openTab(tx, {
+    newId: newId(deps.clock, deps.random),
+    eventId: order.eventId,
+    attendeeId: holder.attendeeId,
+    currency: order.currency,
+  });
+  const balanceCents = await appendLedgerEntry(tx, {
+    tabId: tab.id,
+    orderId: order.id,
+    kind: 'order',
+    amountCents: order.totalCents,
+  });
+  if (holder.phone !== null) {
+    const smsId = newId(deps.clock, deps.random);
+    const recorded = await recordSms(tx, {
+      id: smsId,
+      eventId: order.eventId,
+      orderId: order.id,
+      purpose: 'receipt',
+      toPhone: holder.phone,
+      body: receiptText({
+        eventName: order.eventName,
+        items: order.items,
+        totalCents: order.totalCents,
+        tabBalanceCents: balanceCents,
+        currency: order.currency,
+      }),
+    });
+    if (recorded) await deps.jobs.enqueue(tx, SEND_SMS_QUEUE, [{ smsId }]);
+  }
+  await markOrderProcessed(tx, { id: order.id, tabId: tab.id, flags: order.flags });
+}
