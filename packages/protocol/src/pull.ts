@@ -12,7 +12,13 @@ export const PULL_PATH = '/v1/sync/pull';
 export const PullQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PULL_PAGE_RECORDS_MAX })),
+    // Query values are strings, and validation never coerces types.
+    limit: Type.Optional(
+      Type.String({
+        pattern: `^(${PULL_PAGE_RECORDS_MAX}|[1-9][0-9]{0,${String(PULL_PAGE_RECORDS_MAX).length - 2}})$`,
+        description: `Most records in the page, 1 to ${PULL_PAGE_RECORDS_MAX}.`,
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -22,7 +22,7 @@ export function registerSyncPullRoute(app: FastifyInstance, db: SqlClient) {
     },
     async (request) => {
       const device = deviceOf(request);
-      const limit = request.query.limit ?? PULL_PAGE_RECORDS_MAX;
+      const limit = Number(request.query.limit ?? PULL_PAGE_RECORDS_MAX);
       const changes = await readCatalogChanges(
         db,
         device.eventId,
