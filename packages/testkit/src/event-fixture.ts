@@ -40,9 +40,18 @@ export async function createEventFixture(
   const locationId = randomUUID();
   const deviceId = randomUUID();
   const currency = options.currency ?? 'USD';
-  const tag = eventId.slice(0, 6).toUpperCase().replace(/[^A-Z0-9]/g, 'X');
+  const tag = eventId
+    .slice(0, 6)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, 'X');
   await upsertOrganisation(db, { id: organisationId, name: `Org ${tag}` });
-  await upsertEvent(db, { id: eventId, organisationId, name: `Fest ${tag}`, currency, timeZone: 'UTC' });
+  await upsertEvent(db, {
+    id: eventId,
+    organisationId,
+    name: `Fest ${tag}`,
+    currency,
+    timeZone: 'UTC',
+  });
   await upsertLocation(db, { id: locationId, eventId, name: 'Bar' });
   await upsertDevice(db, { id: deviceId, eventId, locationId, name: 'POS 1' });
   const deviceToken = await issueDeviceToken(db, {
@@ -68,7 +77,12 @@ export async function createEventFixture(
       wristbandUid: `${tag}${String(i).padStart(4, '0')}`,
     };
     await upsertAttendee(db, { ...attendee, eventId, name: `Guest ${i}`, tier: 'standard' });
-    await upsertWristband(db, { eventId, uid: attendee.wristbandUid, attendeeId: attendee.id, status: 'active' });
+    await upsertWristband(db, {
+      eventId,
+      uid: attendee.wristbandUid,
+      attendeeId: attendee.id,
+      status: 'active',
+    });
     attendees.push(attendee);
   }
   const noPhoneWristbandUid = `${tag}NOPH`;

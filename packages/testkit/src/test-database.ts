@@ -81,7 +81,9 @@ async function loadOrMakePgliteImage(): Promise<Blob> {
 async function makePgliteImage(): Promise<Blob> {
   const pglite = await PGlite.create('memory://');
   await migrate(pgliteDatabase(pglite));
-  await installJobSchema(new PgBoss({ db: fromPglite(pglite), backend: 'pglite', supervise: false }));
+  await installJobSchema(
+    new PgBoss({ db: fromPglite(pglite), backend: 'pglite', supervise: false }),
+  );
   const image = await pglite.dumpDataDir('none');
   await pglite.close();
   return image;

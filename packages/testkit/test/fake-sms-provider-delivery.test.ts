@@ -1,0 +1,137 @@
+import { EventEmitter } from 'node:events';
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeSmsProvider, twilioSignature } from '../src/index.ts';
+import type { FakeSmsProvider } from '../src/index.ts';
+import { nextEvent } from './next-event.ts';
+import { postMessage, VALID_MESSAGE } from './twilio-client.ts';
+
+interface ReceivedCallback {
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly params: Record<string, string>;
+}
+
+/** A real HTTP server standing in for Tabline's status callback endpoint. */
+async function startCallbackReceiver() {
+  const events = new EventEmitter<{ callback: [ReceivedCallback] }>();
+  const received: ReceivedCallback[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const { port } = server.address() as AddressInfo;
+      const callback = {
+        url: `http://127.0.0.1:${port}${request.url ?? ''}`,
+        headers: request.headers,
+        params: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
+      };
+      received.push(callback);
+      response.writeHead(204).end();
+      events.emit('callback', callback);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    events,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A port nothing listens on: one just released by a server. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+async function provider(deliveryDelayMs = 0): Promise<FakeSmsProvider> {
+  const started = await startFakeSmsProvider({ deliveryDelayMs });
+  closers.push(() => started.close());
+  return started;
+}
+
+describe('delivering a message', () => {
+  it('moves it from queued to sent to delivered, after deliveryDelayMs each', async () => {
+    const fake = await provider(50);
+    const startMs = performance.now();
+    const delivered = nextEvent(fake.events, 'status', (m) => m.status === 'delivered');
+    const response = await postMessage(fake, VALID_MESSAGE);
+    expect(((await response.json()) as { status: string }).status).toBe('queued');
+    const [message] = await delivered;
+    expect(performance.now() - startMs).toBeGreaterThanOrEqual(100);
+    expect(message.dateSentMs).not.toBeNull();
+    expect(fake.messages()[0]).toMatchObject({ status: 'delivered', responseDelivered: true });
+  });
+
+  it('POSTs signed status callbacks for sent and delivered, in that order', async () => {
+    const fake = await provider();
+    const receiver = await startCallbackReceiver();
+    closers.push(receiver.close);
+    const url = `${receiver.url}/twilio/status?event=42`;
+    const second = nextEvent(receiver.events, 'callback', () => receiver.received.length === 2);
+    const response = await postMessage(fake, { ...VALID_MESSAGE, StatusCallback: url });
+    const { sid } = (await response.json()) as { sid: string };
+    await second;
+
+    expect(receiver.received.map((c) => c.params.MessageStatus)).toEqual(['sent', 'delivered']);
+    for (const callback of receiver.received) {
+      expect(callback.url).toBe(url);
+      expect(callback.headers['content-type']).toBe('application/x-www-form-urlencoded');
+      expect(callback.params).toMatchObject({
+        MessageSid: sid,
+        SmsSid: sid,
+        AccountSid: fake.accountSid,
+        From: VALID_MESSAGE.From,
+        To: VALID_MESSAGE.To,
+        ApiVersion: '2010-04-01',
+      });
+      const expected = twilioSignature(fake.authToken, callback.url, callback.params);
+      expect(callback.headers['x-twilio-signature']).toBe(expected);
+      expect(twilioSignature('another token', callback.url, callback.params)).not.toBe(expected);
+    }
+  });
+
+  it('records a callback that fails, without failing the message', async () => {
+    const fake = await provider();
+    const url = `http://127.0.0.1:${await closedPort()}/status`;
+    const failures = nextEvent(fake.events, 'callback', (c) => c.status === 'delivered');
+    await postMessage(fake, { ...VALID_MESSAGE, StatusCallback: url });
+    const [lastCallback] = await failures;
+    expect(lastCallback).toMatchObject({ httpStatus: null, url });
+    expect(lastCallback.error).toMatch(/ECONNREFUSED|fetch failed/);
+    const [message] = fake.messages();
+    expect(message?.status).toBe('delivered');
+    expect(message?.callbacks.map((c) => [c.status, c.httpStatus])).toEqual([
+      ['sent', null],
+      ['delivered', null],
+    ]);
+  });
+
+  it('records the answer of the callback endpoint', async () => {
+    const fake = await provider();
+    const receiver = await startCallbackReceiver();
+    closers.push(receiver.close);
+    const done = nextEvent(fake.events, 'callback', (c) => c.status === 'delivered');
+    await postMessage(fake, { ...VALID_MESSAGE, StatusCallback: `${receiver.url}/s` });
+    await done;
+    const callbacks = fake.messages()[0]?.callbacks ?? [];
+    expect(callbacks.map((c) => [c.status, c.httpStatus, c.error])).toEqual([
+      ['sent', 204, null],
+      ['delivered', 204, null],
+    ]);
+    expect(callbacks[0]?.signature).toBe(receiver.received[0]?.headers['x-twilio-signature']);
+  });
+});
