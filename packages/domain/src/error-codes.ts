@@ -91,6 +91,11 @@ export const ERROR_CODES = {
     httpStatus: 400,
     description: 'The wristband code is not 4 to 32 letters and digits.',
   },
+  'storage.failed': {
+    httpStatus: 503,
+    description:
+      "The device's local database failed (storage full, read-only, I/O error, locked by another process, damaged). Nothing was changed: an order being placed was not taken.",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export interface ErrorCodeInfo {

@@ -1,0 +1,5 @@
+import { initialSchema } from './0001-initial-schema.ts';
+import type { Migration } from './migration.ts';
+
+/** Every migration, in order. Append new ones; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];

@@ -1,0 +1,126 @@
+/**
+ * `SqliteDatabase` on Node's built-in `node:sqlite` (`DatabaseSync`), for the
+ * POS engine in a Node process: the CLI's `pos` command, the simulator and
+ * the tests. The pragmas make every commit durable: an order `placeOrder`
+ * returned survives the process being killed and the power going out.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import { assert } from '@tabline/domain';
+import type { RunResult, SqlParams, SqliteDatabase } from '../sqlite-database.ts';
+import { SqliteError } from '../sqlite-error.ts';
+
+/**
+ * Prepared statements kept per SQL text. The engine uses a few dozen fixed
+ * statements; the bound stops SQL built at run time from growing the cache
+ * without end.
+ */
+export const STATEMENT_CACHE_SIZE_MAX = 100;
+
+/**
+ * How long a statement waits for another connection's lock before failing
+ * with SQLITE_BUSY. Long enough to ride out a checkpoint, short enough that
+ * staff see a stuck device as an error rather than a frozen screen.
+ */
+export const BUSY_TIMEOUT_MS_DEFAULT = 5_000;
+
+export interface NodeSqliteDatabaseOptions {
+  readonly busyTimeoutMs?: number;
+  readonly statementCacheSizeMax?: number;
+}
+
+/**
+ * Opens (or creates) the database file at `path` with WAL journaling, fully
+ * synchronous commits and foreign keys enforced, and checks each setting took
+ * effect: an in-memory or read-only database, on which WAL is impossible, is
+ * refused rather than silently less durable.
+ */
+export function openNodeSqliteDatabase(
+  path: string,
+  options: NodeSqliteDatabaseOptions = {},
+): SqliteDatabase {
+  const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS_DEFAULT;
+  const cacheSizeMax = options.statementCacheSizeMax ?? STATEMENT_CACHE_SIZE_MAX;
+  assert(Number.isInteger(busyTimeoutMs) && busyTimeoutMs >= 0, 'busy time-out is whole ms');
+  assert(Number.isInteger(cacheSizeMax) && cacheSizeMax >= 1, 'statement cache holds one or more');
+  const native = translateErrors(() => new DatabaseSync(path));
+  const db = wrapDatabase(native, cacheSizeMax);
+  try {
+    configureDurability(db, busyTimeoutMs);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+function configureDurability(db: SqliteDatabase, busyTimeoutMs: number): void {
+  // The busy time-out goes first, so that switching to WAL waits for a lock too.
+  db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+  const journal = db.get<{ journal_mode: string }>('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  assert(journal?.journal_mode === 'wal', `journal_mode is wal, got ${journal?.journal_mode}`);
+  const synchronous = db.get<{ synchronous: number }>('PRAGMA synchronous');
+  assert(synchronous?.synchronous === 2, 'synchronous is FULL (2)');
+  const foreignKeys = db.get<{ foreign_keys: number }>('PRAGMA foreign_keys');
+  assert(foreignKeys?.foreign_keys === 1, 'foreign_keys is on');
+  const busy = db.get<{ timeout: number }>('PRAGMA busy_timeout');
+  assert(busy?.timeout === busyTimeoutMs, `busy_timeout is ${busyTimeoutMs}`);
+}
+
+function wrapDatabase(native: DatabaseSync, cacheSizeMax: number): SqliteDatabase {
+  const statements = createStatementCache(native, cacheSizeMax);
+  return {
+    exec: (sql) => translateErrors(() => native.exec(sql)),
+    run: (sql, params = []) => translateErrors(() => runStatement(statements(sql), params)),
+    get: <T>(sql: string, params: SqlParams = []) =>
+      translateErrors(() => statements(sql).get(...params) as T | undefined),
+    all: <T>(sql: string, params: SqlParams = []) =>
+      translateErrors(() => statements(sql).all(...params) as T[]),
+    close: () => translateErrors(() => native.close()),
+  };
+}
+
+function runStatement(statement: StatementSync, params: SqlParams): RunResult {
+  const { changes } = statement.run(...params);
+  return { changes: Number(changes) };
+}
+
+/**
+ * A least-recently-used cache of prepared statements: a Map keeps insertion
+ * order, so a hit is moved to the end and the first key is the one to evict.
+ */
+function createStatementCache(native: DatabaseSync, sizeMax: number) {
+  const cache = new Map<string, StatementSync>();
+  return (sql: string): StatementSync => {
+    const cached = cache.get(sql);
+    if (cached !== undefined) {
+      cache.delete(sql);
+      cache.set(sql, cached);
+      return cached;
+    }
+    const statement = native.prepare(sql);
+    cache.set(sql, statement);
+    if (cache.size > sizeMax) cache.delete(cache.keys().next().value!);
+    return statement;
+  };
+}
+
+/** node:sqlite throws plain Errors with `errcode`; the engine expects `SqliteError`. */
+function translateErrors<T>(operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    if (!isNodeSqliteError(error)) throw error;
+    throw new SqliteError(error.message, error.errcode, { cause: error });
+  }
+}
+
+function isNodeSqliteError(error: unknown): error is Error & { errcode: number } {
+  return (
+    error instanceof Error &&
+    (error as { code?: unknown }).code === 'ERR_SQLITE_ERROR' &&
+    typeof (error as { errcode?: unknown }).errcode === 'number'
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * Taking an order: the one operation staff wait for. It is synchronous and
+ * local (one SQLite transaction, no network), so it answers in milliseconds
+ * whatever the venue's Wi-Fi is doing, and an order it returned is stored
+ * durably with its outbox work item.
+ */
+import type { Failure, Order, OrderItem, Result } from '@tabline/domain';
+import {
+  assert,
+  checkOrderItems,
+  err,
+  failure,
+  newId,
+  normalizeWristbandUid,
+  ok,
+  orderTotalCents,
+} from '@tabline/domain';
+import { PlaceOrderWorkItem } from '@tabline/protocol';
+import Value from 'typebox/value';
+import { catchStorageFailure } from '../catch-storage-failure.ts';
+import { describeSchemaMismatch } from '../describe-schema-mismatch.ts';
+import { inTransaction } from '../in-transaction.ts';
+import type { ResolvedPosEngineOptions } from '../pos-engine-options.ts';
+import { findSellableProduct } from '../store/find-sellable-product.ts';
+import { insertOrder } from '../store/insert-order.ts';
+import { insertOutboxItem } from '../store/insert-outbox-item.ts';
+import { nextDeviceSeq } from '../store/next-device-seq.ts';
+import type { DeviceState } from '../store/read-device-state.ts';
+import { readDeviceState } from '../store/read-device-state.ts';
+import { buildPlaceOrderWorkItem } from './build-place-order-work-item.ts';
+import type { PlaceOrderInput, PlacedOrder } from './place-order-input.ts';
+import { priceOrderItems } from './price-order-items.ts';
+
+/**
+ * Prices, checks and stores an order with its work item, in one transaction.
+ * Refused input and a failing storage come back as a Failure and leave
+ * nothing behind.
+ */
+export function placeOrder(
+  options: ResolvedPosEngineOptions,
+  input: PlaceOrderInput,
+): Result<PlacedOrder, Failure> {
+  const wristbandUid = normalizeWristbandUid(input.wristbandUid);
+  if (!wristbandUid.ok) return wristbandUid;
+  // The catalog is read inside the write transaction, so a pull by another
+  // connection cannot change prices between pricing and storing.
+  const outcome = catchStorageFailure(() =>
+    inTransaction(options.db, () => priceAndStore(options, wristbandUid.value, input)),
+  );
+  return outcome.ok ? outcome.value : outcome;
+}
+
+function priceAndStore(
+  options: ResolvedPosEngineOptions,
+  wristbandUid: string,
+  input: PlaceOrderInput,
+): Result<PlacedOrder, Failure> {
+  const { db } = options;
+  const device = readDeviceState(db);
+  if (device.catalogCursor === null) {
+    return err(
+      failure('catalog.missing', 'This POS has no menu yet: connect it once to pull the catalog.'),
+    );
+  }
+  const items = priceOrderItems(input.items, (productId) => findSellableProduct(db, productId));
+  if (!items.ok) return items;
+  const limits = checkOrderItems(items.value);
+  if (!limits.ok) return limits;
+  return ok(storeOrder(options, device, wristbandUid, items.value));
+}
+
+/**
+ * Makes the order's id, its idempotency key and its placed time right here,
+ * inside the transaction that stores them, so they exist only if the order
+ * does, and every retry of the push reuses them.
+ */
+function storeOrder(
+  options: ResolvedPosEngineOptions,
+  device: DeviceState,
+  wristbandUid: string,
+  items: readonly OrderItem[],
+): PlacedOrder {
+  const { db, clock, random } = options;
+  assert(device.currency !== null, 'a pulled catalog comes with the event currency');
+  const order: Order = {
+    id: newId(clock, random),
+    wristbandUid,
+    locationId: device.locationId,
+    currency: device.currency,
+    items,
+    totalCents: orderTotalCents(items),
+    placedAt: clock.now(),
+  };
+  const workItem = buildPlaceOrderWorkItem(order, {
+    idempotencyKey: newId(clock, random),
+    deviceSeq: nextDeviceSeq(db),
+    catalogVersion: Number(device.catalogCursor),
+  });
+  checkWorkItem(workItem);
+  insertOrder(db, order, workItem.payload.catalogVersion);
+  insertOutboxItem(db, {
+    workItem,
+    orderId: order.id,
+    amountCents: order.totalCents,
+    createdAt: order.placedAt,
+  });
+  return order;
+}
+
+/**
+ * Every input was checked (catalog records by the pull, the wristband and
+ * limits above), so the server's schema cannot refuse this item. If it could,
+ * the item would be stuck in the outbox for good: better to crash in testing.
+ */
+function checkWorkItem(workItem: PlaceOrderWorkItem): void {
+  if (Value.Check(PlaceOrderWorkItem, workItem)) return;
+  assert(
+    false,
+    `work item matches the protocol: ${describeSchemaMismatch(PlaceOrderWorkItem, workItem)}`,
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * What a POS engine is built from, and every default it has, in one place.
+ */
+import type { Clock, Random } from '@tabline/domain';
+import { assert } from '@tabline/domain';
+import { PULL_PAGE_RECORDS_MAX, PUSH_ITEMS_MAX, REQUEST_BODY_BYTES_MAX } from '@tabline/protocol';
+import type { SqliteDatabase } from './sqlite-database.ts';
+import type { SyncTransport } from './sync-transport.ts';
+
+/**
+ * The largest push body the engine builds by default, in bytes: a quarter of
+ * what the server reads. Typical orders are well under 1 KiB, so a batch of
+ * PUSH_ITEMS_MAX fits easily; on a weak link a smaller body is more likely to
+ * arrive before the time-out.
+ */
+export const PUSH_BYTES_MAX_DEFAULT = 256 * 1024;
+
+/**
+ * The most pushes one `sync()` makes. With PUSH_ITEMS_MAX items each this
+ * drains 5,000 queued orders per call; a device that was offline longer says
+ * so in `remaining` and the caller syncs again, so one call never runs for
+ * ever while orders keep arriving.
+ */
+export const PUSH_BATCHES_PER_SYNC_MAX_DEFAULT = 50;
+
+/**
+ * The most pages one `pull()` reads before applying them. All pages of one
+ * pull are held in memory and applied in one transaction, so this bounds
+ * both; a larger catalog is finished by the next pull.
+ */
+export const PULL_PAGES_MAX_DEFAULT = 50;
+
+/** The most rows a read view (queue, recent orders, dead letters) returns. */
+export const VIEW_ROWS_MAX = 500;
+
+/** The rows a read view returns when the caller does not say. */
+export const VIEW_ROWS_DEFAULT = 50;
+
+export interface PosEngineOptions {
+  /** The engine owns it from now on: `close()` closes it. */
+  readonly db: SqliteDatabase;
+  readonly transport: SyncTransport;
+  readonly clock: Clock;
+  readonly random: Random;
+  /** The most work items in one push; at most PUSH_ITEMS_MAX. */
+  readonly pushItemsMax?: number;
+  /** The largest push body in bytes; below REQUEST_BODY_BYTES_MAX. */
+  readonly pushBytesMax?: number;
+  readonly pushBatchesPerSyncMax?: number;
+  /** Records asked for per pull page; at most PULL_PAGE_RECORDS_MAX. */
+  readonly pullPageSize?: number;
+  readonly pullPagesMax?: number;
+  /** Rows a read view returns when the caller does not say; at most VIEW_ROWS_MAX. */
+  readonly viewRowsDefault?: number;
+}
+
+export type ResolvedPosEngineOptions = Required<PosEngineOptions>;
+
+export function resolvePosEngineOptions(options: PosEngineOptions): ResolvedPosEngineOptions {
+  const resolved: ResolvedPosEngineOptions = {
+    ...options,
+    pushItemsMax: options.pushItemsMax ?? PUSH_ITEMS_MAX,
+    pushBytesMax: options.pushBytesMax ?? PUSH_BYTES_MAX_DEFAULT,
+    pushBatchesPerSyncMax: options.pushBatchesPerSyncMax ?? PUSH_BATCHES_PER_SYNC_MAX_DEFAULT,
+    pullPageSize: options.pullPageSize ?? PULL_PAGE_RECORDS_MAX,
+    pullPagesMax: options.pullPagesMax ?? PULL_PAGES_MAX_DEFAULT,
+    viewRowsDefault: options.viewRowsDefault ?? VIEW_ROWS_DEFAULT,
+  };
+  checkLimits(resolved);
+  return resolved;
+}
+
+function checkLimits(options: ResolvedPosEngineOptions): void {
+  assert(isCount(options.pushItemsMax, PUSH_ITEMS_MAX), 'pushItemsMax is 1 to PUSH_ITEMS_MAX');
+  assert(
+    isCount(options.pushBytesMax, REQUEST_BODY_BYTES_MAX - 1),
+    'pushBytesMax is below REQUEST_BODY_BYTES_MAX',
+  );
+  assert(isCount(options.pushBatchesPerSyncMax, Infinity), 'pushBatchesPerSyncMax >= 1');
+  assert(
+    isCount(options.pullPageSize, PULL_PAGE_RECORDS_MAX),
+    'pullPageSize is 1 to PULL_PAGE_RECORDS_MAX',
+  );
+  assert(isCount(options.pullPagesMax, Infinity), 'pullPagesMax >= 1');
+  assert(isCount(options.viewRowsDefault, VIEW_ROWS_MAX), 'viewRowsDefault is 1 to VIEW_ROWS_MAX');
+}
+
+function isCount(value: number, max: number): boolean {
+  return Number.isInteger(value) && value >= 1 && value <= max;
+}

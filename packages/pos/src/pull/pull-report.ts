@@ -1,0 +1,15 @@
+import type { SyncError } from '../sync/sync-report.ts';
+
+export interface PullReport {
+  /** Pages fetched from the server. */
+  readonly pages: number;
+  /** Category and product records applied (0 when the pull failed). */
+  readonly categories: number;
+  readonly products: number;
+  /** The catalog cursor after the pull: unchanged when it failed. */
+  readonly cursor: string | null;
+  /** False when the server had more than pullPagesMax pages: pull again. */
+  readonly complete: boolean;
+  /** Why nothing was applied, or null. */
+  readonly error: SyncError | null;
+}

@@ -1,0 +1,94 @@
+import { assert } from '@tabline/domain';
+import type { AcceptedOrder, ItemResult } from '@tabline/protocol';
+import { assertNever } from '../assert-never.ts';
+import { inTransaction } from '../in-transaction.ts';
+import type { SqliteDatabase } from '../sqlite-database.ts';
+import type { PushCandidate } from './read-push-candidates.ts';
+
+export interface AppliedCounts {
+  readonly accepted: number;
+  readonly rejected: number;
+}
+
+/**
+ * Applies the server's answer to one push, in one transaction: each item
+ * leaves the outbox together with the update of its order, so a crash cannot
+ * leave an item deleted but its order unsynced, or the other way round.
+ * Both outcomes are final (the server stored them under the item's key).
+ */
+export function applyPushResults(
+  db: SqliteDatabase,
+  batch: readonly PushCandidate[],
+  results: readonly ItemResult[],
+  answeredAt: number,
+): AppliedCounts {
+  assert(batch.length === results.length, 'one result per item');
+  return inTransaction(db, () => {
+    let accepted = 0;
+    let rejected = 0;
+    batch.forEach((candidate, index) => {
+      const result = results[index]!;
+      switch (result.outcome) {
+        case 'accepted':
+          completeWorkItem(db, candidate, result.order);
+          accepted++;
+          break;
+        case 'rejected':
+          parkWorkItem(db, candidate, result.error, answeredAt);
+          rejected++;
+          break;
+        default:
+          assertNever(result, 'push outcome');
+      }
+    });
+    db.run('UPDATE device_state SET last_sync_at = ?, last_sync_error = NULL WHERE id = 1', [
+      answeredAt,
+    ]);
+    return { accepted, rejected };
+  });
+}
+
+/** The server recorded the order: keep what it said and drop the work item. */
+function completeWorkItem(db: SqliteDatabase, candidate: PushCandidate, order: AcceptedOrder) {
+  const updated = db.run(
+    `UPDATE orders SET sync_state = 'synced', server_received_at = ?, server_flags = ?
+      WHERE id = ? AND sync_state = 'queued'`,
+    [order.receivedAt, JSON.stringify(order.flags), order.orderId],
+  );
+  assert(updated.changes === 1, `order ${order.orderId} was queued`);
+  deleteWorkItem(db, candidate.seq);
+}
+
+/**
+ * The server refused the item: move it, with its exact payload and the
+ * server's reason, to the dead-letter table where staff see it, and mark its
+ * order. The items behind it go on syncing.
+ */
+function parkWorkItem(
+  db: SqliteDatabase,
+  candidate: PushCandidate,
+  reason: { readonly code: string; readonly message: string },
+  rejectedAt: number,
+) {
+  db.run(
+    `INSERT INTO rejected_items (seq, idempotency_key, kind, order_id, payload, amount_cents,
+                                 created_at, attempts, code, message, rejected_at)
+     SELECT seq, idempotency_key, kind, order_id, payload, amount_cents,
+            created_at, attempts, ?, ?, ?
+       FROM outbox WHERE seq = ?`,
+    [reason.code, reason.message, rejectedAt, candidate.seq],
+  );
+  assert(candidate.orderId !== null, 'an order.place item names its order');
+  const updated = db.run(
+    `UPDATE orders SET sync_state = 'rejected', rejection_code = ?, rejection_message = ?
+      WHERE id = ? AND sync_state = 'queued'`,
+    [reason.code, reason.message, candidate.orderId],
+  );
+  assert(updated.changes === 1, `order ${candidate.orderId} was queued`);
+  deleteWorkItem(db, candidate.seq);
+}
+
+function deleteWorkItem(db: SqliteDatabase, seq: number): void {
+  const deleted = db.run('DELETE FROM outbox WHERE seq = ?', [seq]);
+  assert(deleted.changes === 1, `work item ${seq} was queued`);
+}

@@ -1,0 +1,19 @@
+import type { SqliteDatabase } from '../sqlite-database.ts';
+
+/** A product the POS may sell now, as the local catalog prices it. */
+export interface SellableProduct {
+  readonly id: string;
+  readonly name: string;
+  readonly priceCents: number;
+}
+
+/** The active product with this id, or undefined if it is unknown or off the menu. */
+export function findSellableProduct(
+  db: SqliteDatabase,
+  productId: string,
+): SellableProduct | undefined {
+  return db.get<SellableProduct>(
+    'SELECT id, name, price_cents AS priceCents FROM products WHERE id = ? AND active = 1',
+    [productId],
+  );
+}

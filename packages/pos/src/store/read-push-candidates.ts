@@ -1,0 +1,23 @@
+import type { WorkItemKind } from '@tabline/protocol';
+import type { SqliteDatabase } from '../sqlite-database.ts';
+
+/** A queued work item as the sync engine sends it: the stored JSON and its size. */
+export interface PushCandidate {
+  readonly seq: number;
+  readonly idempotencyKey: string;
+  readonly kind: WorkItemKind;
+  readonly orderId: string | null;
+  readonly payload: string;
+  /** The payload's length in UTF-8 bytes, as it goes on the wire. */
+  readonly payloadBytes: number;
+}
+
+/** The oldest queued work items, in seq order: the head of the FIFO. */
+export function readPushCandidates(db: SqliteDatabase, itemsMax: number): PushCandidate[] {
+  return db.all<PushCandidate>(
+    `SELECT seq, idempotency_key AS idempotencyKey, kind, order_id AS orderId, payload,
+            length(CAST(payload AS BLOB)) AS payloadBytes
+       FROM outbox ORDER BY seq LIMIT ?`,
+    [itemsMax],
+  );
+}

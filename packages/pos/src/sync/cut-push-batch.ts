@@ -1,0 +1,25 @@
+import type { PushCandidate } from '../store/read-push-candidates.ts';
+
+/** The bytes of `{"items":[]}`, the envelope around the items of a push. */
+export const PUSH_ENVELOPE_BYTES = 12;
+
+/**
+ * The longest prefix of the candidates whose push body fits in `bytesMax`.
+ * It always holds the first candidate, so the queue never stalls on an item
+ * alone bigger than the budget: the order limits keep any single work item
+ * far below what the server accepts.
+ */
+export function cutPushBatch(
+  candidates: readonly PushCandidate[],
+  bytesMax: number,
+): PushCandidate[] {
+  const batch: PushCandidate[] = [];
+  let bytes = PUSH_ENVELOPE_BYTES;
+  for (const candidate of candidates) {
+    const separatorBytes = batch.length === 0 ? 0 : 1;
+    bytes += candidate.payloadBytes + separatorBytes;
+    if (bytes > bytesMax && batch.length > 0) break;
+    batch.push(candidate);
+  }
+  return batch;
+}

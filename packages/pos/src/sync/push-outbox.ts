@@ -1,0 +1,99 @@
+/**
+ * The sync engine's push: drains the outbox, oldest first, in batches.
+ *
+ * Each batch goes through these steps, and each has one way out:
+ *   read    the head of the outbox, cut to the count and byte limits;
+ *   send    one push with the stored JSON of each item;
+ *   check   the answer (schema, one result per item, same keys, same orders);
+ *   apply   it in one transaction: accepted items leave the outbox and
+ *           their orders are synced, rejected ones are parked;
+ * or, when there is no usable answer, `record` the attempt on each item
+ * (which stays queued) and stop. The engine never throws for an operating
+ * error: it reports it.
+ */
+import { assertNever } from '../assert-never.ts';
+import { catchStorageFailure } from '../catch-storage-failure.ts';
+import type { ResolvedPosEngineOptions } from '../pos-engine-options.ts';
+import { applyPushResults } from '../store/apply-push-results.ts';
+import { countQueued } from '../store/count-queued.ts';
+import type { PushCandidate } from '../store/read-push-candidates.ts';
+import { readPushCandidates } from '../store/read-push-candidates.ts';
+import { recordPushFailure } from '../store/record-push-failure.ts';
+import { buildPushRequest } from './build-push-request.ts';
+import { checkPushResponse } from './check-push-response.ts';
+import { cutPushBatch } from './cut-push-batch.ts';
+import type { SyncContext } from './sync-context.ts';
+import type { SyncError, SyncReport } from './sync-report.ts';
+import { CALLER_ABORTED_ERROR, ENGINE_CLOSED_ERROR, storageSyncError } from './sync-report.ts';
+
+/** How one batch ended. */
+type BatchOutcome =
+  | { readonly kind: 'answered'; readonly accepted: number; readonly rejected: number }
+  | { readonly kind: 'stopped'; readonly error: SyncError };
+
+interface Tally {
+  requests: number;
+  pushed: number;
+  accepted: number;
+  rejected: number;
+}
+
+export async function pushOutbox(context: SyncContext): Promise<SyncReport> {
+  const tally: Tally = { requests: 0, pushed: 0, accepted: 0, rejected: 0 };
+  const error = await drainOutbox(context, tally);
+  return { ...tally, remaining: readRemaining(context), error };
+}
+
+async function drainOutbox(context: SyncContext, tally: Tally): Promise<SyncError | null> {
+  const { options } = context;
+  for (let batches = 0; batches < options.pushBatchesPerSyncMax; batches++) {
+    if (context.signal.aborted) return CALLER_ABORTED_ERROR;
+    const batch = catchStorageFailure(() => readBatch(options));
+    if (!batch.ok) return storageSyncError(batch.error);
+    if (batch.value.length === 0) return null;
+    tally.requests += 1;
+    tally.pushed += batch.value.length;
+    const outcome = await pushBatch(context, batch.value);
+    switch (outcome.kind) {
+      case 'answered':
+        tally.accepted += outcome.accepted;
+        tally.rejected += outcome.rejected;
+        break;
+      case 'stopped':
+        return outcome.error;
+      default:
+        assertNever(outcome, 'batch outcome');
+    }
+  }
+  return null;
+}
+
+function readBatch(options: ResolvedPosEngineOptions): PushCandidate[] {
+  const candidates = readPushCandidates(options.db, options.pushItemsMax);
+  return cutPushBatch(candidates, options.pushBytesMax);
+}
+
+async function pushBatch(
+  context: SyncContext,
+  batch: readonly PushCandidate[],
+): Promise<BatchOutcome> {
+  const { db, transport, clock } = context.options;
+  const answer = await transport.push(buildPushRequest(batch), context.signal);
+  if (context.isClosed()) return { kind: 'stopped', error: ENGINE_CLOSED_ERROR };
+  const checked = answer.ok ? checkPushResponse(batch, answer.value) : answer;
+  const now = clock.now();
+  if (!checked.ok) {
+    const recorded = catchStorageFailure(() => recordPushFailure(db, batch, checked.error, now));
+    const error = recorded.ok ? checked.error : storageSyncError(recorded.error);
+    return { kind: 'stopped', error };
+  }
+  const applied = catchStorageFailure(() => applyPushResults(db, batch, checked.value, now));
+  if (!applied.ok) return { kind: 'stopped', error: storageSyncError(applied.error) };
+  return { kind: 'answered', ...applied.value };
+}
+
+function readRemaining(context: SyncContext): number | null {
+  if (context.isClosed()) return null;
+  const remaining = catchStorageFailure(() => countQueued(context.options.db));
+  return remaining.ok ? remaining.value : null;
+}

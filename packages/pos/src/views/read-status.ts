@@ -1,0 +1,61 @@
+import { assert } from '@tabline/domain';
+import type { SqliteDatabase } from '../sqlite-database.ts';
+import { readDeviceState } from '../store/read-device-state.ts';
+import type { SyncError } from '../sync/sync-report.ts';
+
+/**
+ * What staff and the dashboard need to trust a device: how much is waiting
+ * for the server, how old the oldest of it is, and whether sync is working.
+ */
+export interface PosStatus {
+  /** Work items in the outbox. */
+  readonly backlogCount: number;
+  /** The money those items carry: sales the server does not know yet. */
+  readonly amountAtRiskCents: number;
+  readonly currency: string | null;
+  /** When the oldest queued item was made (epoch ms, device clock), or null. */
+  readonly oldestQueuedAt: number | null;
+  /** How long it has waited, by the engine's clock, or null. */
+  readonly oldestQueuedAgeMs: number | null;
+  /** When the server last answered a push. */
+  readonly lastSyncAt: number | null;
+  /** Why the last sync stopped, until a push is answered again. */
+  readonly lastError: SyncError | null;
+  /** Work items the server refused, parked for staff. */
+  readonly rejectedCount: number;
+  readonly syncing: boolean;
+  readonly pulling: boolean;
+}
+
+export interface Activity {
+  readonly syncing: boolean;
+  readonly pulling: boolean;
+}
+
+interface BacklogRow {
+  readonly backlogCount: number;
+  readonly amountAtRiskCents: number;
+  readonly oldestQueuedAt: number | null;
+  readonly rejectedCount: number;
+}
+
+export function readStatus(db: SqliteDatabase, now: number, activity: Activity): PosStatus {
+  const backlog = db.get<BacklogRow>(
+    `SELECT count(*) AS backlogCount, coalesce(sum(amount_cents), 0) AS amountAtRiskCents,
+            min(created_at) AS oldestQueuedAt,
+            (SELECT count(*) FROM rejected_items) AS rejectedCount
+       FROM outbox`,
+  );
+  assert(backlog !== undefined, 'an aggregate query returns a row');
+  const device = readDeviceState(db);
+  return {
+    ...backlog,
+    currency: device.currency,
+    // A device clock set back makes the age negative; it is at least 0.
+    oldestQueuedAgeMs:
+      backlog.oldestQueuedAt === null ? null : Math.max(0, now - backlog.oldestQueuedAt),
+    lastSyncAt: device.lastSyncAt,
+    lastError: device.lastSyncError,
+    ...activity,
+  };
+}

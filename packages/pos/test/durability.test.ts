@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { PlacedOrder } from '../src/index.ts';
+import { ADAPTERS } from './support/adapters.ts';
+import { LAGER } from './support/catalog.ts';
+import { placeOrders } from './support/place-orders.ts';
+import { openPosHarness } from './support/pos-harness.ts';
+import {
+  NETWORK_DOWN,
+  acceptAll,
+  answerEach,
+  failWith,
+} from './support/scripted-sync-transport.ts';
+import { useTempDir } from './support/temp-dir.ts';
+
+const CRASHING_CHILD = fileURLToPath(
+  new URL('./support/place-order-then-crash.ts', import.meta.url),
+);
+
+for (const adapter of ADAPTERS) {
+  describe(`durability across restarts on ${adapter.name}`, () => {
+    const tempDir = useTempDir();
+
+    it('keeps orders, the queue with its attempts, dead letters and the catalog after closing and reopening the file', async () => {
+      const harness = openPosHarness(adapter, tempDir());
+      await harness.pullCatalog();
+      const [refused] = placeOrders(harness, 3);
+      harness.transport.answerPushes(
+        answerEach((item) =>
+          item.payload.orderId === refused!.id
+            ? { code: 'location.unknown', message: 'No.' }
+            : { flags: [] },
+        ),
+      );
+      await harness.engine.sync();
+      placeOrders(harness, 2);
+      harness.transport.answerPushes(failWith(NETWORK_DOWN));
+      await harness.engine.sync();
+      const before = {
+        status: harness.engine.status(),
+        queue: harness.engine.queue(),
+        recent: harness.engine.recentOrders(),
+        rejected: harness.engine.rejectedItems(),
+        menu: harness.engine.menu(),
+        device: harness.engine.deviceInfo(),
+      };
+      const payloads = harness.db.all('SELECT payload FROM outbox ORDER BY seq');
+
+      harness.reopen();
+
+      expect({
+        status: harness.engine.status(),
+        queue: harness.engine.queue(),
+        recent: harness.engine.recentOrders(),
+        rejected: harness.engine.rejectedItems(),
+        menu: harness.engine.menu(),
+        device: harness.engine.deviceInfo(),
+      }).toEqual(before);
+      expect(before.status).toMatchObject({
+        backlogCount: 2,
+        rejectedCount: 1,
+        lastError: NETWORK_DOWN,
+      });
+      expect(harness.db.all('SELECT payload FROM outbox ORDER BY seq')).toEqual(payloads);
+    });
+
+    it('after a restart, the retry sends the same bytes under the same keys and numbering goes on', async () => {
+      const harness = openPosHarness(adapter, tempDir());
+      await harness.pullCatalog();
+      placeOrders(harness, 2);
+      harness.transport.answerPushes(failWith(NETWORK_DOWN));
+      await harness.engine.sync();
+      const firstAttempt = harness.transport.pushes[0]!.itemsJson;
+
+      harness.reopen();
+      harness.transport.answerPushes(acceptAll);
+      expect(await harness.engine.sync()).toMatchObject({ accepted: 2, remaining: 0 });
+      placeOrders(harness, 1);
+
+      expect(harness.transport.pushes[0]!.itemsJson).toEqual(firstAttempt);
+      expect(harness.engine.queue().map((item) => item.seq)).toEqual([3]);
+    });
+
+    it('an order placeOrder returned survives the process being killed right after', async () => {
+      const harness = openPosHarness(adapter, tempDir());
+      await harness.pullCatalog();
+      harness.engine.close();
+
+      const child = spawn(process.execPath, [CRASHING_CHILD, harness.path, LAGER.id], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let output = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+      const [, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+      const placed = JSON.parse(output) as { ok: true; value: PlacedOrder };
+
+      expect(signal).toBe('SIGKILL');
+      expect(placed.ok).toBe(true);
+      harness.reopen();
+      expect(harness.engine.recentOrders()).toEqual([
+        expect.objectContaining({ id: placed.value.id, totalCents: 1950, syncState: 'queued' }),
+      ]);
+      expect(harness.engine.queue()).toMatchObject([
+        { seq: 1, orderId: placed.value.id, amountCents: 1950 },
+      ]);
+    });
+  });
+}
