@@ -45,7 +45,11 @@ async function runQuery<Row extends object>(
   params?: readonly unknown[],
 ): Promise<QueryResult<Row>> {
   const result = await client.query<Row>(text, params as unknown[] | undefined);
-  return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  // Like node-postgres: rows returned for a statement with a result set
+  // (SELECT, or RETURNING), rows affected otherwise. PGlite's affectedRows is
+  // 0 for a SELECT.
+  const rowCount = result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0);
+  return { rows: result.rows, rowCount };
 }
 
 function toTransaction(tx: PgliteTransaction): Transaction {

@@ -49,6 +49,17 @@ for (const kind of testDatabaseKinds()) {
       expect(await count()).toBe(before);
     });
 
+    it('count rows the same way on both drivers', async () => {
+      const db = test.database;
+      const org = crypto.randomUUID();
+      expect((await db.query('select 1 union all select 2')).rowCount).toBe(2);
+      const insert = `insert into organisations (id, name) values ($1, 'x') on conflict do nothing`;
+      expect((await db.query(insert, [org])).rowCount).toBe(1);
+      expect((await db.query(insert, [org])).rowCount).toBe(0);
+      expect((await db.query(`${insert} returning id`, [crypto.randomUUID()])).rowCount).toBe(1);
+      expect((await db.query(`update organisations set name = 'y' where id = $1`, [org])).rowCount).toBe(1);
+    });
+
     it('read bigint cents as exact numbers', async () => {
       const { rows } = await test.database.query<{ cents: number }>(
         'select 9007199254740991::bigint as cents',

@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { systemClock } from '@tabline/domain';
+import { createHttpSyncTransport } from '@tabline/pos';
+import type { PosEngine } from '@tabline/pos';
+import { openNodePosEngine } from '@tabline/pos/node';
+import { ConfigError, readConfig } from '../config.ts';
+import { readDemoCredentials } from '../demo-credentials.ts';
+import { POS_HELP, runPosCommand } from '../terminal-pos/run-pos-command.ts';
+
+/**
+ * `tabline pos [command]`: a POS in the terminal, on the real POS engine and
+ * a real SQLite file. Without a command it is interactive, and syncs in the
+ * background after each order; with one (`tabline pos order TL0001 lager`),
+ * it runs it and exits. The server and token default to what `npm start`
+ * saved in the data folder.
+ */
+export async function posCommand(argv: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { server: { type: 'string' }, token: { type: 'string' }, db: { type: 'string' } },
+  });
+  const engine = await openEngine(values);
+  try {
+    if (positionals.length > 0) {
+      const result = await runPosCommand(engine, positionals, systemClock);
+      if (result.output) console.log(result.output);
+      return;
+    }
+    await interactive(engine);
+  } finally {
+    engine.close();
+  }
+}
+
+async function openEngine(options: { server?: string; token?: string; db?: string }) {
+  const config = readConfig();
+  const saved = await readDemoCredentials(config.dataDir);
+  const baseUrl = options.server ?? saved?.apiUrl ?? `http://127.0.0.1:${config.port}`;
+  const deviceToken = options.token ?? saved?.deviceToken;
+  if (deviceToken === undefined) {
+    throw new ConfigError('No device token: run npm start (it saves one), or pass --token.');
+  }
+  return openNodePosEngine(options.db ?? join(config.dataDir, 'pos.db'), {
+    transport: createHttpSyncTransport({ baseUrl, deviceToken }),
+  });
+}
+
+async function interactive(engine: PosEngine) {
+  const terminal = createInterface({ input: process.stdin, output: process.stdout, prompt: 'pos> ' });
+  console.log('Tabline terminal POS. Type help for the commands.');
+  if (!engine.deviceInfo()) {
+    const first = await runPosCommand(engine, ['pull'], systemClock);
+    console.log(first.output);
+  }
+  let open = true;
+  terminal.on('close', () => (open = false));
+  terminal.prompt();
+  try {
+    // Lines, not question(): piped input (a script of commands) keeps every line.
+    for await (const line of terminal) {
+      const result = await runPosCommand(engine, line.trim().split(/\s+/).filter(Boolean), systemClock);
+      if (result.quit) return;
+      if (result.output) console.log(result.output);
+      if (result.placed) syncInBackground(engine);
+      if (open) terminal.prompt();
+    }
+  } finally {
+    terminal.close();
+  }
+}
+
+/** The order is already stored: the sync only tells the server, when it can. */
+function syncInBackground(engine: PosEngine) {
+  void engine.sync().then((report) => {
+    if (report.error && report.remaining) {
+      console.log(`\n(offline: ${report.remaining} order(s) queued, they will go with the next sync)`);
+    }
+  });
+}
+
+export { POS_HELP };

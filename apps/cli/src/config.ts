@@ -1,0 +1,100 @@
+import { resolve } from 'node:path';
+import type { DatabaseLocation } from '@tabline/database';
+
+/**
+ * The composition root's configuration: the only place that reads
+ * `process.env`. It validates everything up front and fails fast with a
+ * message that says what to fix.
+ */
+export interface Config {
+  /** Where local state lives: the PGlite data, the demo credentials, POS files. */
+  readonly dataDir: string;
+  readonly database: DatabaseLocation;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  /** Port of the fake SMS provider `tabline start` runs when TWILIO_* is unset. */
+  readonly fakeSmsPort: number;
+  /** Null when no SMS provider is configured (`start` then runs the fake one). */
+  readonly twilio: TwilioConfig | null;
+}
+
+export interface TwilioConfig {
+  readonly baseUrl: string;
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly from: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env['TABLINE_DATA_DIR'] ?? '.tabline');
+  return {
+    dataDir,
+    database: readDatabase(env, dataDir),
+    host: env['HOST'] ?? '127.0.0.1',
+    port: readPort(env['PORT'] ?? '3000', 'PORT'),
+    logLevel: readLogLevel(env['LOG_LEVEL'] ?? 'info'),
+    fakeSmsPort: readPort(env['FAKE_SMS_PORT'] ?? '4010', 'FAKE_SMS_PORT'),
+    twilio: readTwilio(env),
+  };
+}
+
+function readDatabase(env: NodeJS.ProcessEnv, dataDir: string): DatabaseLocation {
+  const url = env['DATABASE_URL'];
+  if (url === undefined || url === '') return { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') };
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL (or unset for the embedded PGlite).');
+  }
+  const poolMax = env['DATABASE_POOL_MAX'];
+  return {
+    kind: 'postgres',
+    url,
+    ...(poolMax === undefined ? {} : { poolMax: readPositiveInt(poolMax, 'DATABASE_POOL_MAX') }),
+  };
+}
+
+function readTwilio(env: NodeJS.ProcessEnv): TwilioConfig | null {
+  const accountSid = env['TWILIO_ACCOUNT_SID'];
+  const authToken = env['TWILIO_AUTH_TOKEN'];
+  const from = env['TWILIO_FROM'];
+  const set = [accountSid, authToken, from].filter((value) => value !== undefined && value !== '');
+  if (set.length === 0) return null;
+  if (set.length < 3) {
+    throw new ConfigError('Set all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or none.');
+  }
+  if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid!)) {
+    throw new ConfigError('TWILIO_ACCOUNT_SID must be AC followed by 32 hexadecimal digits.');
+  }
+  const baseUrl = env['TWILIO_BASE_URL'] ?? 'https://api.twilio.com';
+  if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError('TWILIO_BASE_URL must be an http(s) URL.');
+  return { baseUrl, accountSid: accountSid!, authToken: authToken!, from: from! };
+}
+
+function readPort(value: string, name: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`${name} must be a port number from 0 to 65535, not "${value}".`);
+  }
+  return port;
+}
+
+function readPositiveInt(value: string, name: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new ConfigError(`${name} must be a whole number of at least 1, not "${value}".`);
+  }
+  return number;
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+function readLogLevel(value: string): string {
+  if (!LOG_LEVELS.includes(value)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
+  }
+  return value;
+}

@@ -1,0 +1,30 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/**
+ * What `tabline start` and `tabline seed-demo` leave for `tabline pos`: the
+ * API address and the demo device's token, in the data folder (which git
+ * ignores). The token file is readable by its owner only.
+ */
+export interface DemoCredentials {
+  readonly apiUrl: string | null;
+  readonly eventId: string;
+  readonly deviceId: string;
+  readonly deviceToken: string;
+}
+
+export const demoCredentialsPath = (dataDir: string) => join(dataDir, 'demo.json');
+
+export async function readDemoCredentials(dataDir: string): Promise<DemoCredentials | null> {
+  try {
+    return JSON.parse(await readFile(demoCredentialsPath(dataDir), 'utf8')) as DemoCredentials;
+  } catch {
+    return null;
+  }
+}
+
+export async function writeDemoCredentials(dataDir: string, credentials: DemoCredentials) {
+  const path = demoCredentialsPath(dataDir);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
+}

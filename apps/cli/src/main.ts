@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from './config.ts';
+
+const USAGE = `Usage: tabline <command> [options]
+
+Commands:
+  start                 Start everything locally: API, workers, a fake SMS provider,
+                        the demo event (embedded PGlite unless DATABASE_URL is set)
+  serve                 Run the API and the workers (production; needs TWILIO_*)
+    --api-only          only the HTTP API
+    --workers-only      only the background workers
+  migrate               Apply database migrations and exit
+  seed-demo             Seed the demo event; prints its ids and a device token
+  pos [command]         Terminal POS on the POS engine (interactive without a command)
+
+Configuration is read from the environment; see docs/OPERATING.md.`;
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start': {
+      const { startCommand } = await import('./commands/start-command.ts');
+      return startCommand();
+    }
+    case 'serve': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { 'api-only': { type: 'boolean' }, 'workers-only': { type: 'boolean' } },
+      });
+      const { serveCommand } = await import('./commands/serve-command.ts');
+      return serveCommand({
+        apiOnly: values['api-only'] ?? false,
+        workersOnly: values['workers-only'] ?? false,
+      });
+    }
+    case 'migrate': {
+      const { migrateCommand } = await import('./commands/migrate-command.ts');
+      return migrateCommand();
+    }
+    case 'seed-demo': {
+      const { seedDemoCommand } = await import('./commands/seed-demo-command.ts');
+      return seedDemoCommand();
+    }
+    case 'pos': {
+      const { posCommand } = await import('./commands/pos-command.ts');
+      return posCommand(rest);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return;
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger as PinoLogger } from 'pino';
+import { migrate, openDatabase, startJobQueue } from '@tabline/database';
+import { cryptoRandom, systemClock } from '@tabline/domain';
+import { createServer } from '@tabline/server';
+import { startWorkers } from '@tabline/workers';
+import type { SmsProvider, Workers } from '@tabline/workers';
+import type { Config } from './config.ts';
+
+export type ServerRole = 'all' | 'api' | 'workers';
+
+export interface RunningServer {
+  /** The API's address, or null when this process runs only workers. */
+  readonly url: string | null;
+  readonly database: Awaited<ReturnType<typeof openDatabase>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the server side: migrates the database, starts the job queue, then
+ * the API and/or the workers. API and worker processes are stateless; run as
+ * many of each as needed against one PostgreSQL. (PGlite is one process.)
+ */
+export async function runServer(
+  config: Config,
+  options: { role: ServerRole; logger: PinoLogger; smsProvider: SmsProvider },
+): Promise<RunningServer> {
+  const { logger } = options;
+  const database = await openDatabase(config.database, logger);
+  const report = await migrate(database);
+  if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrated');
+  const jobs = await startJobQueue({
+    database,
+    ...(config.database.kind === 'postgres' ? { postgresUrl: config.database.url } : {}),
+    logger,
+  });
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+  if (options.role !== 'workers') {
+    app = await createServer({ db: database, jobs, clock: systemClock, logger });
+    url = await app.listen({ host: config.host, port: config.port });
+  }
+  let workers: Workers | null = null;
+  if (options.role !== 'api') {
+    workers = await startWorkers({
+      db: database,
+      jobs,
+      smsProvider: options.smsProvider,
+      clock: systemClock,
+      random: cryptoRandom,
+      logger,
+    });
+  }
+  logger.info({ url, role: options.role, database: config.database.kind }, 'tabline serving');
+  return {
+    url,
+    database,
+    stop: async () => {
+      // Stop taking requests and let those in flight finish, then the
+      // workers finish their jobs, then the queue and the database close.
+      await app?.close();
+      await workers?.stop();
+      await jobs.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { formatMoney } from '@tabline/domain';
+import type { PosDeviceInfo, PosStatus, QueuedWorkItem, RecentOrder, RejectedItem, SyncError } from '@tabline/pos';
+import type { MenuEntry } from './menu-entries.ts';
+
+/** Plain-text views for the terminal POS. Pure: data in, lines out. */
+
+const money = (cents: number, currency: string | null) =>
+  currency ? formatMoney({ amountCents: cents, currency }) : `${cents}¢`;
+
+const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+export function renderMenu(device: PosDeviceInfo | null, entries: readonly MenuEntry[]): string {
+  if (!device || entries.length === 0) return 'No menu yet. Run "pull" while the server is reachable.';
+  const lines = [`${device.eventName ?? 'Event'} · ${device.deviceName ?? 'POS'} (${device.currency})`];
+  let category: string | null | undefined;
+  for (const entry of entries) {
+    if (entry.category !== category) {
+      category = entry.category;
+      lines.push(` ${category ?? 'Other'}`);
+    }
+    lines.push(`   ${String(entry.number).padStart(2)}  ${entry.name.padEnd(24)} ${money(entry.priceCents, device.currency).padStart(10)}`);
+  }
+  return lines.join('\n');
+}
+
+export function renderStatus(status: PosStatus, nowMs: number): string {
+  const parts = [
+    `backlog ${status.backlogCount} (${money(status.amountAtRiskCents, status.currency)} not yet on the server)`,
+    status.oldestQueuedAt === null ? 'nothing waiting' : `oldest waiting ${Math.round((nowMs - status.oldestQueuedAt) / 1000)} s`,
+    status.lastSyncAt === null ? 'never synced' : `last sync ${time(status.lastSyncAt)}`,
+    `${status.rejectedCount} rejected`,
+  ];
+  const error = status.lastError ? `\nlast error: ${describeSyncError(status.lastError)}` : '';
+  return parts.join(' · ') + error;
+}
+
+export function describeSyncError(error: SyncError): string {
+  return `${error.kind}${'code' in error && error.code ? ` ${error.code}` : ''}: ${error.message}`;
+}
+
+export function renderQueue(items: readonly QueuedWorkItem[], currency: string | null): string {
+  if (items.length === 0) return 'The queue is empty: the server has every order.';
+  return items
+    .map(
+      (item) =>
+        `#${item.seq} ${item.kind} ${item.wristbandUid ?? ''} ${money(item.amountCents, currency)} ` +
+        `queued ${time(item.createdAt)}, ${item.attempts} attempt(s)${item.lastError ? `, last error: ${item.lastError}` : ''}`,
+    )
+    .join('\n');
+}
+
+export function renderOrders(orders: readonly RecentOrder[]): string {
+  if (orders.length === 0) return 'No orders yet.';
+  return orders
+    .map((order) => {
+      const items = order.items.map((item) => `${item.quantity}x ${item.productName}`).join(', ');
+      const state =
+        order.syncState === 'rejected' ? `rejected (${order.rejection?.code ?? '?'})` : order.syncState;
+      return `${time(order.placedAt)} ${order.wristbandUid} ${money(order.totalCents, order.currency)} ${state}: ${items}`;
+    })
+    .join('\n');
+}
+
+export function renderRejected(items: readonly RejectedItem[], currency: string | null): string {
+  if (items.length === 0) return 'No rejected items.';
+  return items
+    .map((item) => `#${item.seq} ${item.wristbandUid ?? ''} ${money(item.amountCents, currency)}: ${item.code}, ${item.message}`)
+    .join('\n');
+}

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const TABLINE_BIN = fileURLToPath(new URL('../../bin/tabline.js', import.meta.url));
+
+/** How long a server process may take to come up (PGlite's first start runs initdb). */
+const SERVER_START_TIMEOUT_MS = 60_000;
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** SIGTERM (graceful: requests in flight finish) or SIGKILL; resolves on exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Runs `tabline serve` as a child process and resolves once it logs that it
+ * is serving, with the address it logged. Everything else it prints is kept
+ * to explain a failure.
+ */
+export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [TABLINE_BIN, 'serve'], {
+    env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), SERVER_START_TIMEOUT_MS);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output.join('')}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line + '\n');
+      const entry = parseJson(line);
+      if (entry?.['msg'] === 'tabline serving' && typeof entry['url'] === 'string') {
+        clearTimeout(timer);
+        resolve(entry['url']);
+      }
+    });
+  });
+  return {
+    url,
+    child,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** Runs a `tabline` command to completion and returns its stdout. */
+export async function runTabline(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const child = spawn(process.execPath, [TABLINE_BIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`tabline ${args.join(' ')} exited with ${code}:\n${stderr}${stdout}`);
+  return stdout;
+}
+
+/** The last line of output, as JSON. */
+export function lastJsonLine(stdout: string): Record<string, unknown> {
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  const parsed = parseJson(line);
+  if (!parsed) throw new Error(`last line is not JSON: ${line}`);
+  return parsed;
+}
+
+function parseJson(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
