@@ -6,7 +6,7 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
   console.error(
     `tabline needs Node.js 24 or newer (this is ${process.version}).\n` +
-      'Run it through npm, which uses the project\'s own Node 24: npm start, or npx tabline <command>.',
+      "Run it through npm, which uses the project's own Node 24: npm start, or npx tabline <command>.",
   );
   process.exit(1);
 }

@@ -45,9 +45,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function readDatabase(env: NodeJS.ProcessEnv, dataDir: string): DatabaseLocation {
   const url = env['DATABASE_URL'];
-  if (url === undefined || url === '') return { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') };
+  if (url === undefined || url === '')
+    return { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') };
   if (!/^postgres(ql)?:\/\//.test(url)) {
-    throw new ConfigError('DATABASE_URL must be a postgres:// URL (or unset for the embedded PGlite).');
+    throw new ConfigError(
+      'DATABASE_URL must be a postgres:// URL (or unset for the embedded PGlite).',
+    );
   }
   const poolMax = env['DATABASE_POOL_MAX'];
   return {
@@ -64,13 +67,16 @@ function readTwilio(env: NodeJS.ProcessEnv): TwilioConfig | null {
   const set = [accountSid, authToken, from].filter((value) => value !== undefined && value !== '');
   if (set.length === 0) return null;
   if (set.length < 3) {
-    throw new ConfigError('Set all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or none.');
+    throw new ConfigError(
+      'Set all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or none.',
+    );
   }
   if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid!)) {
     throw new ConfigError('TWILIO_ACCOUNT_SID must be AC followed by 32 hexadecimal digits.');
   }
   const baseUrl = env['TWILIO_BASE_URL'] ?? 'https://api.twilio.com';
-  if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError('TWILIO_BASE_URL must be an http(s) URL.');
+  if (!/^https?:\/\//.test(baseUrl))
+    throw new ConfigError('TWILIO_BASE_URL must be an http(s) URL.');
   return { baseUrl, accountSid: accountSid!, authToken: authToken!, from: from! };
 }
 

@@ -37,7 +37,9 @@ for (const kind of testDatabaseKinds()) {
       deviceToken = lastJsonLine(await runTabline(['seed-demo'], env))['deviceToken'] as string;
       server = await startServerProcess(env);
       const target = new URL(server.url);
-      proxy = await startFaultProxy({ target: { host: target.hostname, port: Number(target.port) } });
+      proxy = await startFaultProxy({
+        target: { host: target.hostname, port: Number(target.port) },
+      });
     });
     afterAll(async () => {
       await proxy.close();
@@ -88,7 +90,9 @@ for (const kind of testDatabaseKinds()) {
         [DEMO.event.id],
       );
       expect(rows.map((row) => row.id).sort()).toEqual(placed.map((order) => order.id).sort());
-      const ledger = await db.query<{ n: number }>('select count(*)::int8 as n from ledger_entries');
+      const ledger = await db.query<{ n: number }>(
+        'select count(*)::int8 as n from ledger_entries',
+      );
       expect(ledger.rows[0]!.n).toBe(ORDERS);
       expect(sms.messages()).toHaveLength(ORDERS);
 

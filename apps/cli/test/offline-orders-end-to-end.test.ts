@@ -55,7 +55,9 @@ for (const kind of testDatabaseKinds()) {
       // The POS gets its menu while the server is up, as it would before doors open.
       server = await startServerProcess(env);
       serverUrl = server.url;
-      const transport = recordingTransport(createHttpSyncTransport({ baseUrl: serverUrl, deviceToken }));
+      const transport = recordingTransport(
+        createHttpSyncTransport({ baseUrl: serverUrl, deviceToken }),
+      );
       const pos = openNodePosEngine(join(database.dataDir, 'pos.db'), {
         transport,
         random: createSeededRandom(SEED),
@@ -83,7 +85,9 @@ for (const kind of testDatabaseKinds()) {
           body: JSON.stringify(request),
         });
         const body = (await replay.json()) as PushResponse;
-        expect(body.results.every((result) => result.replayed && result.outcome === 'accepted')).toBe(true);
+        expect(
+          body.results.every((result) => result.replayed && result.outcome === 'accepted'),
+        ).toBe(true);
       }
       pos.close();
       await server.stop();
@@ -128,10 +132,10 @@ function placeOrdersOffline(pos: PosEngine, transport: RecordingTransport): Plac
 
 function dedupe(items: { productId: string; quantity: number }[]) {
   const byId = new Map<string, number>();
-  for (const item of items) byId.set(item.productId, (byId.get(item.productId) ?? 0) + item.quantity);
+  for (const item of items)
+    byId.set(item.productId, (byId.get(item.productId) ?? 0) + item.quantity);
   return [...byId].map(([productId, quantity]) => ({ productId, quantity }));
 }
-
 
 async function countRows(db: Database, from: string) {
   const { rows } = await db.query<{ n: number }>(`select count(*)::int8 as n from ${from}`);

@@ -37,7 +37,9 @@ export interface JobQueue {
     handler: (payload: Payload, job: Job<Payload>) => Promise<void>,
   ): Promise<string>;
   /** Counts of jobs by state, for readiness and metrics. */
-  depth(queue: QueueDefinition<object>): Promise<{ queued: number; active: number; failed: number }>;
+  depth(
+    queue: QueueDefinition<object>,
+  ): Promise<{ queued: number; active: number; failed: number }>;
   readonly boss: PgBoss;
   stop(): Promise<void>;
 }

@@ -70,11 +70,10 @@ export async function migrate(database: Database, dir: URL = MIGRATIONS_DIR) {
         );
       }
       await tx.exec(migration.sql);
-      await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
-        migration.version,
-        migration.name,
-        migration.checksum,
-      ]);
+      await tx.query(
+        'insert into schema_migrations (version, name, checksum) values ($1, $2, $3)',
+        [migration.version, migration.name, migration.checksum],
+      );
       newlyApplied.push(`${migration.version}-${migration.name}`);
     }
     return { applied: newlyApplied, current: migrations.length };

@@ -27,9 +27,12 @@ export function resolvePostgresDatabaseOptions(options: PostgresDatabaseOptions)
 
 const INT8_OID = 20;
 
+/** node-postgres's own parsers, but bigint becomes an exact number (see parseInt8). */
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === INT8_OID
+      ? parseInt8
+      : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
 };
 
 /** Opens a pool on a PostgreSQL server. */

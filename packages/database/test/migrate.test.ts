@@ -57,7 +57,9 @@ for (const kind of testDatabaseKinds()) {
       expect((await db.query(insert, [org])).rowCount).toBe(1);
       expect((await db.query(insert, [org])).rowCount).toBe(0);
       expect((await db.query(`${insert} returning id`, [crypto.randomUUID()])).rowCount).toBe(1);
-      expect((await db.query(`update organisations set name = 'y' where id = $1`, [org])).rowCount).toBe(1);
+      expect(
+        (await db.query(`update organisations set name = 'y' where id = $1`, [org])).rowCount,
+      ).toBe(1);
     });
 
     it('read bigint cents as exact numbers', async () => {

@@ -30,7 +30,8 @@ export const ERROR_CODES = {
   },
   'server.unavailable': {
     httpStatus: 503,
-    description: 'The server or its database is temporarily unavailable; retry after `Retry-After`.',
+    description:
+      'The server or its database is temporarily unavailable; retry after `Retry-After`.',
   },
   'server.internal': {
     httpStatus: 500,

@@ -5,8 +5,7 @@ import type { Failure } from './error-codes.ts';
  * failures are values; bugs throw (see `assert`).
  */
 export type Result<T, E = Failure> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: E };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });

@@ -9,7 +9,12 @@ import {
 } from '../src/index.ts';
 import type { OrderItem } from '../src/index.ts';
 
-const lager: OrderItem = { productId: 'p1', productName: 'Lager', unitPriceCents: 650, quantity: 2 };
+const lager: OrderItem = {
+  productId: 'p1',
+  productName: 'Lager',
+  unitPriceCents: 650,
+  quantity: 2,
+};
 
 describe('orders', () => {
   it('totals items in whole cents', () => {

@@ -59,7 +59,11 @@ describe('push response schema', () => {
           idempotencyKey: item.idempotencyKey,
           outcome: 'accepted',
           replayed: false,
-          order: { orderId: item.payload.orderId, receivedAt: '2026-11-24T22:00:00.000Z', flags: [] },
+          order: {
+            orderId: item.payload.orderId,
+            receivedAt: '2026-11-24T22:00:00.000Z',
+            flags: [],
+          },
         },
         {
           idempotencyKey: item.idempotencyKey,

@@ -37,7 +37,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       info: {
         title: 'Tabline API',
         version: '1',
-        description: 'Offline-first cashless point of sale for live events. Errors are RFC 9457 problems with the codes in docs/ERRORS.md.',
+        description:
+          'Offline-first cashless point of sale for live events. Errors are RFC 9457 problems with the codes in docs/ERRORS.md.',
       },
       components: {
         securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer' } },

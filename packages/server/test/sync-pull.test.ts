@@ -37,9 +37,15 @@ for (const kind of testDatabaseKinds()) {
     it("returns the device's event, its location and the whole catalog on the first pull", async () => {
       const page = await pull();
       expect(page.event).toMatchObject({ id: fixture.eventId, currency: 'USD' });
-      expect(page.device).toEqual({ id: fixture.deviceId, name: 'POS 1', locationId: fixture.locationId });
+      expect(page.device).toEqual({
+        id: fixture.deviceId,
+        name: 'POS 1',
+        locationId: fixture.locationId,
+      });
       expect(page.categories).toHaveLength(1);
-      expect(page.products.map((p) => p.id).sort()).toEqual(fixture.products.map((p) => p.id).sort());
+      expect(page.products.map((p) => p.id).sort()).toEqual(
+        fixture.products.map((p) => p.id).sort(),
+      );
       expect(page.hasMore).toBe(false);
     });
 
@@ -60,7 +66,9 @@ for (const kind of testDatabaseKinds()) {
         active: false,
       });
       const changes = await pull(`?cursor=${second.cursor}`);
-      expect(changes.products).toEqual([expect.objectContaining({ id: lager.id, priceCents: 700, active: false })]);
+      expect(changes.products).toEqual([
+        expect.objectContaining({ id: lager.id, priceCents: 700, active: false }),
+      ]);
       expect(changes.categories).toEqual([]);
       expect(Number(changes.cursor)).toBeGreaterThan(Number(second.cursor));
     });

@@ -43,7 +43,10 @@ for (const kind of testDatabaseKinds()) {
       count(`pgboss.job where name = 'process-order' and data->>'orderId' = $1`, [orderId]);
 
     it('stores each order with its items and one processing job, and answers per item', async () => {
-      const items = [placeOrderItem(fixture, { deviceSeq: 1 }), placeOrderItem(fixture, { deviceSeq: 2 })];
+      const items = [
+        placeOrderItem(fixture, { deviceSeq: 1 }),
+        placeOrderItem(fixture, { deviceSeq: 2 }),
+      ];
       const body = await pushOk(items);
       expect(body.results.map((r) => [r.idempotencyKey, r.outcome, r.replayed])).toEqual(
         items.map((item) => [item.idempotencyKey, 'accepted', false]),
@@ -74,7 +77,10 @@ for (const kind of testDatabaseKinds()) {
       await pushOk([item]);
       const reused = placeOrderItem(fixture);
       const body = await pushOk([{ ...reused, idempotencyKey: item.idempotencyKey }]);
-      expect(body.results[0]).toMatchObject({ outcome: 'rejected', error: { code: 'idempotency.key_reused' } });
+      expect(body.results[0]).toMatchObject({
+        outcome: 'rejected',
+        error: { code: 'idempotency.key_reused' },
+      });
       expect(await count('orders where id = $1', [reused.payload.orderId])).toBe(0);
       const replay = await pushOk([item]);
       expect(replay.results[0]).toMatchObject({ outcome: 'accepted', replayed: true });
@@ -83,9 +89,15 @@ for (const kind of testDatabaseKinds()) {
     it('rejects a malformed item with its code without blocking the rest of the batch', async () => {
       const good = placeOrderItem(fixture);
       const bad = placeOrderItem(fixture);
-      const wrongTotal = { ...bad, payload: { ...bad.payload, totalCents: bad.payload.totalCents + 1 } };
+      const wrongTotal = {
+        ...bad,
+        payload: { ...bad.payload, totalCents: bad.payload.totalCents + 1 },
+      };
       const body = await pushOk([wrongTotal, good]);
-      expect(body.results[0]).toMatchObject({ outcome: 'rejected', error: { code: 'order.total_mismatch' } });
+      expect(body.results[0]).toMatchObject({
+        outcome: 'rejected',
+        error: { code: 'order.total_mismatch' },
+      });
       expect(body.results[1]).toMatchObject({ outcome: 'accepted' });
       const replay = await pushOk([wrongTotal]);
       expect(replay.results[0]).toMatchObject({ outcome: 'rejected', replayed: true });
@@ -126,7 +138,9 @@ for (const kind of testDatabaseKinds()) {
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({
         code: 'request.invalid',
-        errors: [expect.objectContaining({ path: expect.stringContaining('totalCents') })],
+        errors: [
+          expect.objectContaining({ path: expect.stringContaining('totalCents') as unknown }),
+        ],
       });
       expect((await push([{ ...item, sneaky: true }])).status).toBe(400);
       expect(await count('orders where id = $1', [item.payload.orderId])).toBe(0);
@@ -142,7 +156,10 @@ for (const kind of testDatabaseKinds()) {
         other.deviceToken,
       );
       const body = (await response.json()) as PushResponse;
-      expect(body.results[0]).toMatchObject({ outcome: 'rejected', error: { code: 'order.id_conflict' } });
+      expect(body.results[0]).toMatchObject({
+        outcome: 'rejected',
+        error: { code: 'order.id_conflict' },
+      });
       expect(JSON.stringify(body)).not.toContain(fixture.eventId);
       const { rows } = await test.database.query('select event_id from orders where id = $1', [
         item.payload.orderId,

@@ -28,6 +28,20 @@ describe('the control API under /_fake', () => {
     expect(requests).toEqual([expect.objectContaining({ method: 'POST', status: 201 })]);
   });
 
+  it('waits for a number of messages when asked, answering as soon as they are there', async () => {
+    const waiting = control('messages?count=2&waitMs=30000').then(
+      async (response) => (await response.json()) as RecordedMessage[],
+    );
+    await postMessage(provider, VALID_MESSAGE);
+    await postMessage(provider, VALID_MESSAGE);
+    expect(await waiting).toHaveLength(2);
+    const timedOut = (await (
+      await control('messages?count=5&waitMs=1')
+    ).json()) as RecordedMessage[];
+    expect(timedOut).toHaveLength(2);
+    expect((await control('messages?count=-1&waitMs=1')).status).toBe(400);
+  });
+
   it('changes switches with a partial JSON object', async () => {
     const changed = await control('switches', 'PUT', { mode: 'error', retryAfterSeconds: 3 });
     expect(changed.status).toBe(200);

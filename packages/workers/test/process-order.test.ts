@@ -34,7 +34,10 @@ for (const kind of testDatabaseKinds()) {
     const ingest = async (items: PlaceOrderWorkItem[]) => {
       const response = await fetch(stack.url + PUSH_PATH, {
         method: 'POST',
-        headers: { authorization: `Bearer ${fixture.deviceToken}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${fixture.deviceToken}`,
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ items }),
       });
       expect(response.status).toBe(200);
@@ -59,7 +62,9 @@ for (const kind of testDatabaseKinds()) {
 
     it('charges the tab, appends one ledger entry and records and enqueues one receipt', async () => {
       const band = fixture.attendees[1]!.wristbandUid;
-      const [orderId] = await ingest([placeOrderItem(fixture, { wristbandUid: band, quantities: [2, 0, 1] })]);
+      const [orderId] = await ingest([
+        placeOrderItem(fixture, { wristbandUid: band, quantities: [2, 0, 1] }),
+      ]);
       expect(await processOrder(deps, orderId!)).toBe('charged');
       expect((await tabOf(band))!.balance_cents).toBe(1550);
       expect(await counts(orderId!)).toEqual({ ledger: 1, sms: 1, jobs: 1 });
@@ -107,11 +112,16 @@ for (const kind of testDatabaseKinds()) {
       ]);
       expect(await processOrder(deps, unknown!)).toBe('flagged');
       expect(await processOrder(deps, blocked!)).toBe('flagged');
-      const flags = await test.database.query<{ id: string; flags: string[]; tab_id: string | null }>(
-        'select id, flags, tab_id from orders where id = any($1::uuid[]) order by id',
-        [[unknown, blocked]],
-      );
-      expect(Object.fromEntries(flags.rows.map((row) => [row.id, [row.flags, row.tab_id]]))).toEqual({
+      const flags = await test.database.query<{
+        id: string;
+        flags: string[];
+        tab_id: string | null;
+      }>('select id, flags, tab_id from orders where id = any($1::uuid[]) order by id', [
+        [unknown, blocked],
+      ]);
+      expect(
+        Object.fromEntries(flags.rows.map((row) => [row.id, [row.flags, row.tab_id]])),
+      ).toEqual({
         [unknown!]: [['wristband.unknown'], null],
         [blocked!]: [['wristband.blocked'], null],
       });
@@ -119,7 +129,9 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('charges an attendee without a phone and sends no text', async () => {
-      const [orderId] = await ingest([placeOrderItem(fixture, { wristbandUid: fixture.noPhoneWristbandUid })]);
+      const [orderId] = await ingest([
+        placeOrderItem(fixture, { wristbandUid: fixture.noPhoneWristbandUid }),
+      ]);
       expect(await processOrder(deps, orderId!)).toBe('charged');
       expect(await counts(orderId!)).toEqual({ ledger: 1, sms: 0, jobs: 0 });
     });

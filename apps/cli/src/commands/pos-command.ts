@@ -49,7 +49,11 @@ async function openEngine(options: { server?: string; token?: string; db?: strin
 }
 
 async function interactive(engine: PosEngine) {
-  const terminal = createInterface({ input: process.stdin, output: process.stdout, prompt: 'pos> ' });
+  const terminal = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    prompt: 'pos> ',
+  });
   console.log('Tabline terminal POS. Type help for the commands.');
   if (!engine.deviceInfo()) {
     const first = await runPosCommand(engine, ['pull'], systemClock);
@@ -61,7 +65,11 @@ async function interactive(engine: PosEngine) {
   try {
     // Lines, not question(): piped input (a script of commands) keeps every line.
     for await (const line of terminal) {
-      const result = await runPosCommand(engine, line.trim().split(/\s+/).filter(Boolean), systemClock);
+      const result = await runPosCommand(
+        engine,
+        line.trim().split(/\s+/).filter(Boolean),
+        systemClock,
+      );
       if (result.quit) return;
       if (result.output) console.log(result.output);
       if (result.placed) syncInBackground(engine);
@@ -76,7 +84,9 @@ async function interactive(engine: PosEngine) {
 function syncInBackground(engine: PosEngine) {
   void engine.sync().then((report) => {
     if (report.error && report.remaining) {
-      console.log(`\n(offline: ${report.remaining} order(s) queued, they will go with the next sync)`);
+      console.log(
+        `\n(offline: ${report.remaining} order(s) queued, they will go with the next sync)`,
+      );
     }
   });
 }

@@ -25,5 +25,8 @@ export async function serveCommand(options: { apiOnly: boolean; workersOnly: boo
     logger,
     smsProvider: createTwilioSmsProvider(config.twilio),
   });
-  onShutdownSignal(server.stop, (message) => logger.info(message));
+  onShutdownSignal(
+    () => server.stop(),
+    (message) => logger.info(message),
+  );
 }

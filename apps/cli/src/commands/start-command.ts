@@ -38,7 +38,11 @@ export async function startCommand() {
 
 async function startSmsProvider(config: Config) {
   if (config.twilio) {
-    return { provider: createTwilioSmsProvider(config.twilio), inboxUrl: null, stop: async () => {} };
+    return {
+      provider: createTwilioSmsProvider(config.twilio),
+      inboxUrl: null,
+      stop: async () => {},
+    };
   }
   const fake = await startFakeSmsProvider({ port: config.fakeSmsPort });
   const provider: SmsProvider = createTwilioSmsProvider({
@@ -50,7 +54,13 @@ async function startSmsProvider(config: Config) {
   return { provider, inboxUrl: `${fake.url}/_fake/messages`, stop: () => fake.close() };
 }
 
-function banner(config: Config, apiUrl: string, inboxUrl: string | null, token: string, logFile: string) {
+function banner(
+  config: Config,
+  apiUrl: string,
+  inboxUrl: string | null,
+  token: string,
+  logFile: string,
+) {
   const database =
     config.database.kind === 'pglite'
       ? `embedded PGlite in ${config.database.dataDir}`

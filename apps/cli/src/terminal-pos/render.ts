@@ -1,5 +1,12 @@
 import { formatMoney } from '@tabline/domain';
-import type { PosDeviceInfo, PosStatus, QueuedWorkItem, RecentOrder, RejectedItem, SyncError } from '@tabline/pos';
+import type {
+  PosDeviceInfo,
+  PosStatus,
+  QueuedWorkItem,
+  RecentOrder,
+  RejectedItem,
+  SyncError,
+} from '@tabline/pos';
 import type { MenuEntry } from './menu-entries.ts';
 
 /** Plain-text views for the terminal POS. Pure: data in, lines out. */
@@ -10,15 +17,20 @@ const money = (cents: number, currency: string | null) =>
 const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
 export function renderMenu(device: PosDeviceInfo | null, entries: readonly MenuEntry[]): string {
-  if (!device || entries.length === 0) return 'No menu yet. Run "pull" while the server is reachable.';
-  const lines = [`${device.eventName ?? 'Event'} · ${device.deviceName ?? 'POS'} (${device.currency})`];
+  if (!device || entries.length === 0)
+    return 'No menu yet. Run "pull" while the server is reachable.';
+  const lines = [
+    `${device.eventName ?? 'Event'} · ${device.deviceName ?? 'POS'} (${device.currency})`,
+  ];
   let category: string | null | undefined;
   for (const entry of entries) {
     if (entry.category !== category) {
       category = entry.category;
       lines.push(` ${category ?? 'Other'}`);
     }
-    lines.push(`   ${String(entry.number).padStart(2)}  ${entry.name.padEnd(24)} ${money(entry.priceCents, device.currency).padStart(10)}`);
+    lines.push(
+      `   ${String(entry.number).padStart(2)}  ${entry.name.padEnd(24)} ${money(entry.priceCents, device.currency).padStart(10)}`,
+    );
   }
   return lines.join('\n');
 }
@@ -26,7 +38,9 @@ export function renderMenu(device: PosDeviceInfo | null, entries: readonly MenuE
 export function renderStatus(status: PosStatus, nowMs: number): string {
   const parts = [
     `backlog ${status.backlogCount} (${money(status.amountAtRiskCents, status.currency)} not yet on the server)`,
-    status.oldestQueuedAt === null ? 'nothing waiting' : `oldest waiting ${Math.round((nowMs - status.oldestQueuedAt) / 1000)} s`,
+    status.oldestQueuedAt === null
+      ? 'nothing waiting'
+      : `oldest waiting ${Math.round((nowMs - status.oldestQueuedAt) / 1000)} s`,
     status.lastSyncAt === null ? 'never synced' : `last sync ${time(status.lastSyncAt)}`,
     `${status.rejectedCount} rejected`,
   ];
@@ -55,7 +69,9 @@ export function renderOrders(orders: readonly RecentOrder[]): string {
     .map((order) => {
       const items = order.items.map((item) => `${item.quantity}x ${item.productName}`).join(', ');
       const state =
-        order.syncState === 'rejected' ? `rejected (${order.rejection?.code ?? '?'})` : order.syncState;
+        order.syncState === 'rejected'
+          ? `rejected (${order.rejection?.code ?? '?'})`
+          : order.syncState;
       return `${time(order.placedAt)} ${order.wristbandUid} ${money(order.totalCents, order.currency)} ${state}: ${items}`;
     })
     .join('\n');
@@ -64,6 +80,9 @@ export function renderOrders(orders: readonly RecentOrder[]): string {
 export function renderRejected(items: readonly RejectedItem[], currency: string | null): string {
   if (items.length === 0) return 'No rejected items.';
   return items
-    .map((item) => `#${item.seq} ${item.wristbandUid ?? ''} ${money(item.amountCents, currency)}: ${item.code}, ${item.message}`)
+    .map(
+      (item) =>
+        `#${item.seq} ${item.wristbandUid ?? ''} ${money(item.amountCents, currency)}: ${item.code}, ${item.message}`,
+    )
     .join('\n');
 }

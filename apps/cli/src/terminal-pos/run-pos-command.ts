@@ -60,7 +60,9 @@ export async function runPosCommand(engine: PosEngine, args: readonly string[], 
     case 'sync': {
       const report = await engine.sync();
       const summary = `pushed ${report.pushed}: ${report.accepted} accepted, ${report.rejected} rejected; ${report.remaining ?? '?'} still queued`;
-      return done(report.error ? `${summary}\nstopped: ${describeSyncError(report.error)}` : summary);
+      return done(
+        report.error ? `${summary}\nstopped: ${describeSyncError(report.error)}` : summary,
+      );
     }
     case 'pull': {
       const report = await engine.pull();

@@ -27,11 +27,16 @@ export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<Server
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), SERVER_START_TIMEOUT_MS);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output.join('')}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${output.join('')}`)),
+      SERVER_START_TIMEOUT_MS,
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`server exited with ${code}:\n${output.join('')}`)),
+    );
+    createInterface({ input: child.stdout }).on('line', (line) => {
       output.push(line + '\n');
       const entry = parseJson(line);
       if (entry?.['msg'] === 'tabline serving' && typeof entry['url'] === 'string') {
@@ -63,7 +68,8 @@ export async function runTabline(args: readonly string[], env: NodeJS.ProcessEnv
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`tabline ${args.join(' ')} exited with ${code}:\n${stderr}${stdout}`);
+  if (code !== 0)
+    throw new Error(`tabline ${args.join(' ')} exited with ${code}:\n${stderr}${stdout}`);
   return stdout;
 }
 

@@ -60,7 +60,8 @@ export async function ingestPush(
 
 function uniqueByKey(items: readonly WorkItem[]): WorkItem[] {
   const byKey = new Map<string, WorkItem>();
-  for (const item of items) if (!byKey.has(item.idempotencyKey)) byKey.set(item.idempotencyKey, item);
+  for (const item of items)
+    if (!byKey.has(item.idempotencyKey)) byKey.set(item.idempotencyKey, item);
   return [...byKey.values()];
 }
 
@@ -137,7 +138,11 @@ async function settleOrderIdConflicts(
     item.result = sameSale
       ? {
           outcome: 'accepted',
-          order: { orderId: order.id, receivedAt: order.receivedAt.toISOString(), flags: order.flags },
+          order: {
+            orderId: order.id,
+            receivedAt: order.receivedAt.toISOString(),
+            flags: order.flags,
+          },
         }
       : { outcome: 'rejected', error: failure('order.id_conflict', 'This order id is taken.') };
     await updateIdempotencyResult(tx, device.deviceId, item.key, item.result);

@@ -15,7 +15,11 @@ export function registerHealthRoutes(app: FastifyInstance, db: Database, jobs: J
       await jobs.boss.getQueue('process-order');
       return { status: 'ready' };
     } catch {
-      return sendProblem(reply, 'server.unavailable', 'The database or the job queue is unreachable.');
+      return sendProblem(
+        reply,
+        'server.unavailable',
+        'The database or the job queue is unreachable.',
+      );
     }
   });
 }

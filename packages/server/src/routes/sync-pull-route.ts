@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { SqlClient } from '@tabline/database';
-import { PULL_PAGE_RECORDS_MAX, PULL_PATH, Problem, PullQuery, PullResponse } from '@tabline/protocol';
+import {
+  PULL_PAGE_RECORDS_MAX,
+  PULL_PATH,
+  Problem,
+  PullQuery,
+  PullResponse,
+} from '@tabline/protocol';
 import type { EventInfo } from '@tabline/protocol';
 import { deviceOf, requireDevice } from '../auth/device-auth.ts';
 import { readCatalogChanges } from '../catalog/read-catalog-changes.ts';

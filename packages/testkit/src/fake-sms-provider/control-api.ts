@@ -3,7 +3,9 @@
  * authentication (it is a test fake on loopback). It lets a test or the
  * simulator in another process see and steer what the in-process API offers:
  *
- *   GET  /_fake/messages      every recorded message (JSON array)
+ *   GET  /_fake/messages      every recorded message (JSON array); with
+ *                             `?count=N&waitMs=T` it first waits up to T ms
+ *                             (at most CONTROL_WAIT_MS_MAX) for N messages
  *   GET  /_fake/requests      the request log (JSON array)
  *   GET  /_fake/switches      the current switches
  *   PUT  /_fake/switches      change some switches (JSON object, partial)
@@ -16,7 +18,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Result } from '@tabline/domain';
 import { err, ok } from '@tabline/domain';
-import { CONTROL_REQUEST_BODY_BYTES_MAX } from './fake-sms-provider-limits.ts';
+import { CONTROL_REQUEST_BODY_BYTES_MAX, CONTROL_WAIT_MS_MAX } from './fake-sms-provider-limits.ts';
 import type { FakeSmsSwitches, FakeSmsSwitchesPatch } from './fake-sms-switches.ts';
 import { parseFakeSmsSwitchesPatch } from './fake-sms-switches.ts';
 import { parseUnsubscribedNumbers } from './parse-unsubscribed-numbers.ts';
@@ -27,6 +29,8 @@ export const CONTROL_PATH_PREFIX = '/_fake/';
 /** What the control API steers: the provider's own in-process API. */
 export interface ControlTarget {
   messages(): unknown;
+  /** Resolves once `count` messages are recorded, or after `timeoutMs`. */
+  waitForMessages(count: number, timeoutMs: number): Promise<void>;
   requests(): unknown;
   switches(): FakeSmsSwitches;
   setSwitches(patch: FakeSmsSwitchesPatch): void;
@@ -68,10 +72,23 @@ async function putUnsubscribed(target: ControlTarget, request: IncomingMessage) 
   return { status: 200, body: target.unsubscribed() };
 }
 
+async function getMessages(target: ControlTarget, request: IncomingMessage) {
+  const query = new URL(request.url ?? '/', 'http://fake.invalid').searchParams;
+  const count = Number(query.get('count') ?? 0);
+  const waitMs = Number(query.get('waitMs') ?? 0);
+  if (!Number.isSafeInteger(count) || count < 0 || !Number.isSafeInteger(waitMs) || waitMs < 0) {
+    return failure(400, 'count and waitMs must be whole numbers');
+  }
+  if (count > 0 && waitMs > 0) {
+    await target.waitForMessages(count, Math.min(waitMs, CONTROL_WAIT_MS_MAX));
+  }
+  return { status: 200, body: target.messages() };
+}
+
 type Handler = (target: ControlTarget, request: IncomingMessage) => Promise<ControlAnswer>;
 
 const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
-  messages: { GET: (target) => Promise.resolve({ status: 200, body: target.messages() }) },
+  messages: { GET: getMessages },
   requests: { GET: (target) => Promise.resolve({ status: 200, body: target.requests() }) },
   switches: {
     GET: (target) => Promise.resolve({ status: 200, body: target.switches() }),

@@ -52,3 +52,10 @@ export const RETRY_AFTER_SECONDS_MAX = 3600;
 
 /** The largest count `failNext` accepts. */
 export const FAIL_NEXT_COUNT_MAX = 1_000_000;
+
+/**
+ * Longest a `GET /_fake/messages?count=N&waitMs=T` waits for N messages
+ * before answering with what it has, so a test in another process can await
+ * deliveries without polling.
+ */
+export const CONTROL_WAIT_MS_MAX = 60_000;

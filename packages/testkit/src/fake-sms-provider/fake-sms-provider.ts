@@ -196,9 +196,28 @@ class FakeSmsProviderState {
     return exchange;
   }
 
+  waitForMessages(count: number, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.events.off('message', check);
+        this.closing.signal.removeEventListener('abort', finish);
+        resolve();
+      };
+      const check = () => {
+        if (this.store.messageCount() >= count) finish();
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      this.events.on('message', check);
+      this.closing.signal.addEventListener('abort', finish);
+      check();
+    });
+  }
+
   controlTarget(): ControlTarget {
     return {
       messages: () => this.store.snapshotMessages(),
+      waitForMessages: (count, timeoutMs) => this.waitForMessages(count, timeoutMs),
       requests: () => this.store.snapshotRequests(),
       switches: () => this.switches,
       setSwitches: (patch) => this.setSwitches(patch),

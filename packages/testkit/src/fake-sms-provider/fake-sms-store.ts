@@ -20,6 +20,7 @@ export type StoredRequest = Mutable<RecordedRequest>;
 
 export interface FakeSmsStore {
   isFull(): boolean;
+  messageCount(): number;
   addMessage(message: StoredMessage): void;
   findMessage(sid: string): StoredMessage | undefined;
   /** Newest first, as Twilio lists them: by creation date, then by arrival. */
@@ -62,6 +63,7 @@ export function createFakeSmsStore(): FakeSmsStore {
     setUnsubscribed: (numbers) => {
       unsubscribed = new Set(numbers);
     },
+    messageCount: () => messages.length,
     snapshotMessages: () => messages.map(snapshotMessage),
     snapshotRequests: () => requests.map((request) => ({ ...request })),
     clear: () => {

@@ -60,17 +60,23 @@ export function createTwilioSmsProvider(options: TwilioSmsProviderOptions): SmsP
 }
 
 function classifyFetchError(error: unknown): SmsSendOutcome {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  const message = error instanceof Error ? `${error.name}: ${error.message}${code ? ` (${code})` : ''}` : String(error);
+  const message =
+    error instanceof Error
+      ? `${error.name}: ${error.message}${code ? ` (${code})` : ''}`
+      : String(error);
   if (code !== undefined && NOT_CONNECTED_CODES.has(code)) return { kind: 'not-sent', message };
   return { kind: 'unknown', message };
 }
 
 async function classifyResponse(response: Response): Promise<SmsSendOutcome> {
   const json = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-  const twilioCode = json && typeof json['code'] === 'number' ? String(json['code']) : String(response.status);
-  const message = json && typeof json['message'] === 'string' ? json['message'] : response.statusText;
+  const twilioCode =
+    json && typeof json['code'] === 'number' ? String(json['code']) : String(response.status);
+  const message =
+    json && typeof json['message'] === 'string' ? json['message'] : response.statusText;
   if (response.status === 201 && json && typeof json['sid'] === 'string') {
     return { kind: 'accepted', sid: json['sid'] };
   }
