@@ -6,6 +6,7 @@ import { REQUEST_BODY_BYTES_MAX } from '@tabline/protocol';
 import { handleError } from './error-handler.ts';
 import { sendProblem } from './problem.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
+import { registerProblemRoutes } from './routes/problem-routes.ts';
 import { registerSyncPullRoute } from './routes/sync-pull-route.ts';
 import { registerSyncPushRoute } from './routes/sync-push-route.ts';
 import { resolveServerOptions } from './server-options.ts';
@@ -49,6 +50,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   registerHealthRoutes(app, resolved.db, resolved.jobs);
+  registerProblemRoutes(app);
   registerSyncPushRoute(app, resolved);
   registerSyncPullRoute(app, resolved.db);
   return app;

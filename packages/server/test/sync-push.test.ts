@@ -125,7 +125,10 @@ for (const kind of testDatabaseKinds()) {
       const missing = await fetch(stack.url + PUSH_PATH, { method: 'POST', body: '{}' });
       expect(missing.status).toBe(401);
       expect(missing.headers.get('content-type')).toMatch(/application\/problem\+json/);
-      expect(await missing.json()).toMatchObject({ code: 'auth.token_missing', status: 401 });
+      const problem = (await missing.json()) as { type: string };
+      expect(problem).toMatchObject({ code: 'auth.token_missing', status: 401 });
+      const described = await fetch(new URL(problem.type, stack.url));
+      expect(await described.json()).toMatchObject({ code: 'auth.token_missing', httpStatus: 401 });
       const forged = await push([item], 'tl_dev_' + 'A'.repeat(43));
       expect(await forged.json()).toMatchObject({ code: 'auth.token_invalid' });
       expect(await count('orders where id = $1', [item.payload.orderId])).toBe(0);
