@@ -5,5 +5,7 @@ import { renderErrorCodes } from '../src/docs/render-error-codes.ts';
 
 it('docs/ERRORS.md lists exactly the error codes the code has (npm run docs:errors)', async () => {
   const committed = await readFile(new URL('../../../docs/ERRORS.md', import.meta.url), 'utf8');
-  expect(committed).toBe(await format(renderErrorCodes(), { parser: 'markdown', proseWrap: 'preserve' }));
+  expect(committed).toBe(
+    await format(renderErrorCodes(), { parser: 'markdown', proseWrap: 'preserve' }),
+  );
 });
