@@ -8,7 +8,7 @@ import { startFakeSmsProvider, startFaultProxy } from '@tabline/testkit';
 import type { FakeSmsProvider, FaultProxy } from '@tabline/testkit';
 import { testDatabaseKinds } from '@tabline/testkit/test-database';
 import { recordingTransport } from './support/recording-transport.ts';
-import { createServerDatabase } from './support/server-database.ts';
+import { createServerDatabase, serverEnv } from './support/server-database.ts';
 import type { ServerDatabase } from './support/server-database.ts';
 import { waitForTexts } from './support/wait-for-texts.ts';
 import { lastJsonLine, runTabline, startServerProcess } from './support/tabline-process.ts';
@@ -27,13 +27,7 @@ for (const kind of testDatabaseKinds()) {
     beforeAll(async () => {
       database = await createServerDatabase(kind);
       sms = await startFakeSmsProvider();
-      const env = {
-        ...database.env,
-        TWILIO_BASE_URL: sms.url,
-        TWILIO_ACCOUNT_SID: sms.accountSid,
-        TWILIO_AUTH_TOKEN: sms.authToken,
-        TWILIO_FROM: '+15550100999',
-      };
+      const env = serverEnv(database, sms);
       deviceToken = lastJsonLine(await runTabline(['seed-demo'], env))['deviceToken'] as string;
       server = await startServerProcess(env);
       const target = new URL(server.url);

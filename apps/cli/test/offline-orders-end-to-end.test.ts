@@ -13,7 +13,7 @@ import type { FakeSmsProvider } from '@tabline/testkit';
 import { testDatabaseKinds } from '@tabline/testkit/test-database';
 import { recordingTransport } from './support/recording-transport.ts';
 import type { RecordingTransport } from './support/recording-transport.ts';
-import { createServerDatabase } from './support/server-database.ts';
+import { createServerDatabase, serverEnv } from './support/server-database.ts';
 import type { ServerDatabase } from './support/server-database.ts';
 import { waitForTexts } from './support/wait-for-texts.ts';
 import { lastJsonLine, runTabline, startServerProcess } from './support/tabline-process.ts';
@@ -34,13 +34,7 @@ for (const kind of testDatabaseKinds()) {
     beforeAll(async () => {
       database = await createServerDatabase(kind);
       sms = await startFakeSmsProvider();
-      env = {
-        ...database.env,
-        TWILIO_BASE_URL: sms.url,
-        TWILIO_ACCOUNT_SID: sms.accountSid,
-        TWILIO_AUTH_TOKEN: sms.authToken,
-        TWILIO_FROM: '+15550100999',
-      };
+      env = serverEnv(database, sms);
       const seeded = lastJsonLine(await runTabline(['seed-demo'], env));
       expect(seeded).toMatchObject({ eventId: DEMO.event.id, deviceId: DEMO.devices[0].id });
       deviceToken = seeded['deviceToken'] as string;

@@ -1,34 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PULL_PATH } from '@tabline/protocol';
 import type { PullResponse } from '@tabline/protocol';
 import { upsertProduct } from '@tabline/server';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
-import type { EventFixture } from '@tabline/testkit/event-fixture';
-import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-database';
-import type { TestDatabase } from '@tabline/testkit/test-database';
-import { startTestStack } from '@tabline/testkit/test-stack';
-import type { TestStack } from '@tabline/testkit/test-stack';
+import { testDatabaseKinds } from '@tabline/testkit/test-database';
+import { useTestStack } from '@tabline/testkit/use-test-stack';
 
 for (const kind of testDatabaseKinds()) {
   describe(`sync pull on ${kind}`, () => {
-    let test: TestDatabase;
-    let stack: TestStack;
-    let fixture: EventFixture;
-
+    const ctx = useTestStack(kind, { workers: false });
     beforeAll(async () => {
-      test = await createTestDatabase(kind);
-      stack = await startTestStack(test, { workers: false });
-      fixture = await createEventFixture(test.database);
-      await createEventFixture(test.database); // another tenant, never to be seen
-    });
-    afterAll(async () => {
-      await stack.stop();
-      await test.dispose();
+      await createEventFixture(ctx.test.database); // another tenant, never to be seen
     });
 
     const pull = async (query = '') => {
-      const response = await fetch(`${stack.url}${PULL_PATH}${query}`, {
-        headers: { authorization: `Bearer ${fixture.deviceToken}` },
+      const response = await fetch(`${ctx.stack.url}${PULL_PATH}${query}`, {
+        headers: { authorization: `Bearer ${ctx.fixture.deviceToken}` },
       });
       expect(response.status).toBe(200);
       return (await response.json()) as PullResponse;
@@ -36,15 +23,15 @@ for (const kind of testDatabaseKinds()) {
 
     it("returns the device's event, its location and the whole catalog on the first pull", async () => {
       const page = await pull();
-      expect(page.event).toMatchObject({ id: fixture.eventId, currency: 'USD' });
+      expect(page.event).toMatchObject({ id: ctx.fixture.eventId, currency: 'USD' });
       expect(page.device).toEqual({
-        id: fixture.deviceId,
+        id: ctx.fixture.deviceId,
         name: 'POS 1',
-        locationId: fixture.locationId,
+        locationId: ctx.fixture.locationId,
       });
       expect(page.categories).toHaveLength(1);
       expect(page.products.map((p) => p.id).sort()).toEqual(
-        fixture.products.map((p) => p.id).sort(),
+        ctx.fixture.products.map((p) => p.id).sort(),
       );
       expect(page.hasMore).toBe(false);
     });
@@ -56,10 +43,10 @@ for (const kind of testDatabaseKinds()) {
       expect(second.hasMore).toBe(false);
       expect(first.categories.length + first.products.length + second.products.length).toBe(4);
 
-      const lager = fixture.products[0]!;
-      await upsertProduct(test.database, {
+      const lager = ctx.fixture.products[0]!;
+      await upsertProduct(ctx.test.database, {
         ...lager,
-        eventId: fixture.eventId,
+        eventId: ctx.fixture.eventId,
         categoryId: first.categories[0]!.id,
         priceCents: 700,
         position: 0,
@@ -75,15 +62,15 @@ for (const kind of testDatabaseKinds()) {
 
     it('sends nothing new for an upsert that changes nothing', async () => {
       const latest = await pull();
-      const lager = latest.products.find((p) => p.id === fixture.products[0]!.id)!;
-      await upsertProduct(test.database, { ...lager, eventId: fixture.eventId });
+      const lager = latest.products.find((p) => p.id === ctx.fixture.products[0]!.id)!;
+      await upsertProduct(ctx.test.database, { ...lager, eventId: ctx.fixture.eventId });
       const after = await pull(`?cursor=${latest.cursor}`);
       expect(after.products).toEqual([]);
     });
 
     it('refuses a cursor that is not a number', async () => {
-      const response = await fetch(`${stack.url}${PULL_PATH}?cursor=abc`, {
-        headers: { authorization: `Bearer ${fixture.deviceToken}` },
+      const response = await fetch(`${ctx.stack.url}${PULL_PATH}?cursor=abc`, {
+        headers: { authorization: `Bearer ${ctx.fixture.deviceToken}` },
       });
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ code: 'request.invalid' });

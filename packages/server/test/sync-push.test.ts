@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PUSH_PATH } from '@tabline/protocol';
 import type { PlaceOrderWorkItem, PushResponse } from '@tabline/protocol';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
-import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { placeOrderItem } from '@tabline/testkit/place-order-item';
-import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-database';
-import type { TestDatabase } from '@tabline/testkit/test-database';
-import { startTestStack } from '@tabline/testkit/test-stack';
-import type { TestStack } from '@tabline/testkit/test-stack';
+import { testDatabaseKinds } from '@tabline/testkit/test-database';
+import { useTestStack } from '@tabline/testkit/use-test-stack';
 
 for (const kind of testDatabaseKinds()) {
   describe(`sync push on ${kind}`, () => {
-    let test: TestDatabase;
-    let stack: TestStack;
-    let fixture: EventFixture;
+    const ctx = useTestStack(kind, { workers: false });
 
-    beforeAll(async () => {
-      test = await createTestDatabase(kind);
-      stack = await startTestStack(test, { workers: false });
-      fixture = await createEventFixture(test.database);
-    });
-    afterAll(async () => {
-      await stack.stop();
-      await test.dispose();
-    });
-
-    const push = (items: unknown[], token = fixture.deviceToken) =>
-      fetch(stack.url + PUSH_PATH, {
+    const push = (items: unknown[], token = ctx.fixture.deviceToken) =>
+      fetch(ctx.stack.url + PUSH_PATH, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ items }),
@@ -37,24 +22,28 @@ for (const kind of testDatabaseKinds()) {
       return (await response.json()) as PushResponse;
     };
     const count = async (sql: string, params: unknown[] = []) =>
-      (await test.database.query<{ n: number }>(`select count(*)::int8 as n from ${sql}`, params))
-        .rows[0]!.n;
+      (
+        await ctx.test.database.query<{ n: number }>(
+          `select count(*)::int8 as n from ${sql}`,
+          params,
+        )
+      ).rows[0]!.n;
     const jobsFor = (orderId: string) =>
       count(`pgboss.job where name = 'process-order' and data->>'orderId' = $1`, [orderId]);
 
     it('stores each order with its items and one processing job, and answers per item', async () => {
       const items = [
-        placeOrderItem(fixture, { deviceSeq: 1 }),
-        placeOrderItem(fixture, { deviceSeq: 2 }),
+        placeOrderItem(ctx.fixture, { deviceSeq: 1 }),
+        placeOrderItem(ctx.fixture, { deviceSeq: 2 }),
       ];
       const body = await pushOk(items);
       expect(body.results.map((r) => [r.idempotencyKey, r.outcome, r.replayed])).toEqual(
         items.map((item) => [item.idempotencyKey, 'accepted', false]),
       );
       for (const item of items) {
-        const { rows } = await test.database.query<{ total_cents: number; device_seq: number }>(
+        const { rows } = await ctx.test.database.query<{ total_cents: number; device_seq: number }>(
           'select total_cents, device_seq from orders where id = $1 and event_id = $2',
-          [item.payload.orderId, fixture.eventId],
+          [item.payload.orderId, ctx.fixture.eventId],
         );
         expect(rows).toEqual([{ total_cents: 1600, device_seq: item.deviceSeq }]);
         expect(await count('order_items where order_id = $1', [item.payload.orderId])).toBe(3);
@@ -63,7 +52,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('answers a replayed key with the stored result and changes nothing', async () => {
-      const item = placeOrderItem(fixture);
+      const item = placeOrderItem(ctx.fixture);
       const first = await pushOk([item]);
       const ordersBefore = await count('orders');
       const second = await pushOk([item]);
@@ -73,9 +62,9 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('refuses a key reused for a different order and keeps the first outcome', async () => {
-      const item = placeOrderItem(fixture);
+      const item = placeOrderItem(ctx.fixture);
       await pushOk([item]);
-      const reused = placeOrderItem(fixture);
+      const reused = placeOrderItem(ctx.fixture);
       const body = await pushOk([{ ...reused, idempotencyKey: item.idempotencyKey }]);
       expect(body.results[0]).toMatchObject({
         outcome: 'rejected',
@@ -87,8 +76,8 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('rejects a malformed item with its code without blocking the rest of the batch', async () => {
-      const good = placeOrderItem(fixture);
-      const bad = placeOrderItem(fixture);
+      const good = placeOrderItem(ctx.fixture);
+      const bad = placeOrderItem(ctx.fixture);
       const wrongTotal = {
         ...bad,
         payload: { ...bad.payload, totalCents: bad.payload.totalCents + 1 },
@@ -105,7 +94,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('stores one order when the same item is pushed concurrently', async () => {
-      const item = placeOrderItem(fixture);
+      const item = placeOrderItem(ctx.fixture);
       const bodies = await Promise.all(Array.from({ length: 10 }, () => pushOk([item])));
       expect(bodies.filter((b) => !b.results[0]!.replayed)).toHaveLength(1);
       expect(await count('orders where id = $1', [item.payload.orderId])).toBe(1);
@@ -113,7 +102,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('treats the same order under a new key from the same device as the same sale', async () => {
-      const item = placeOrderItem(fixture);
+      const item = placeOrderItem(ctx.fixture);
       await pushOk([item]);
       const body = await pushOk([{ ...item, idempotencyKey: crypto.randomUUID() }]);
       expect(body.results[0]).toMatchObject({ outcome: 'accepted' });
@@ -121,13 +110,13 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('refuses requests without a live token, with a problem document', async () => {
-      const item = placeOrderItem(fixture);
-      const missing = await fetch(stack.url + PUSH_PATH, { method: 'POST', body: '{}' });
+      const item = placeOrderItem(ctx.fixture);
+      const missing = await fetch(ctx.stack.url + PUSH_PATH, { method: 'POST', body: '{}' });
       expect(missing.status).toBe(401);
       expect(missing.headers.get('content-type')).toMatch(/application\/problem\+json/);
       const problem = (await missing.json()) as { type: string };
       expect(problem).toMatchObject({ code: 'auth.token_missing', status: 401 });
-      const described = await fetch(new URL(problem.type, stack.url));
+      const described = await fetch(new URL(problem.type, ctx.stack.url));
       expect(await described.json()).toMatchObject({ code: 'auth.token_missing', httpStatus: 401 });
       const forged = await push([item], 'tl_dev_' + 'A'.repeat(43));
       expect(await forged.json()).toMatchObject({ code: 'auth.token_invalid' });
@@ -135,7 +124,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('refuses fractional money and unknown fields as invalid, storing nothing', async () => {
-      const item = placeOrderItem(fixture);
+      const item = placeOrderItem(ctx.fixture);
       const fractional = { ...item, payload: { ...item.payload, totalCents: 16.5 } };
       const response = await push([fractional]);
       expect(response.status).toBe(400);
@@ -150,8 +139,8 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('keeps tenants apart: another event cannot claim an order id', async () => {
-      const other = await createEventFixture(test.database);
-      const item = placeOrderItem(fixture);
+      const other = await createEventFixture(ctx.test.database);
+      const item = placeOrderItem(ctx.fixture);
       await pushOk([item]);
       const theirs = placeOrderItem(other);
       const response = await push(
@@ -163,11 +152,11 @@ for (const kind of testDatabaseKinds()) {
         outcome: 'rejected',
         error: { code: 'order.id_conflict' },
       });
-      expect(JSON.stringify(body)).not.toContain(fixture.eventId);
-      const { rows } = await test.database.query('select event_id from orders where id = $1', [
+      expect(JSON.stringify(body)).not.toContain(ctx.fixture.eventId);
+      const { rows } = await ctx.test.database.query('select event_id from orders where id = $1', [
         item.payload.orderId,
       ]);
-      expect(rows).toEqual([{ event_id: fixture.eventId }]);
+      expect(rows).toEqual([{ event_id: ctx.fixture.eventId }]);
     });
   });
 }

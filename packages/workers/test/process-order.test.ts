@@ -1,41 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cryptoRandom, systemClock } from '@tabline/domain';
 import { PUSH_PATH } from '@tabline/protocol';
 import type { PlaceOrderWorkItem } from '@tabline/protocol';
 import { processOrder } from '@tabline/workers';
 import type { ProcessOrderDependencies } from '@tabline/workers';
-import { createEventFixture } from '@tabline/testkit/event-fixture';
-import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { placeOrderItem } from '@tabline/testkit/place-order-item';
-import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-database';
-import type { TestDatabase } from '@tabline/testkit/test-database';
-import { startTestStack } from '@tabline/testkit/test-stack';
-import type { TestStack } from '@tabline/testkit/test-stack';
+import { testDatabaseKinds } from '@tabline/testkit/test-database';
+import { useTestStack } from '@tabline/testkit/use-test-stack';
 
 for (const kind of testDatabaseKinds()) {
   describe(`order processor on ${kind}`, () => {
-    let test: TestDatabase;
-    let stack: TestStack;
-    let fixture: EventFixture;
+    // No workers: the test runs the processor itself, step by step.
+    const ctx = useTestStack(kind, { workers: false });
     let deps: ProcessOrderDependencies;
-
-    beforeAll(async () => {
-      test = await createTestDatabase(kind);
-      // No workers: the test runs the processor itself, step by step.
-      stack = await startTestStack(test, { workers: false });
-      fixture = await createEventFixture(test.database);
-      deps = { db: test.database, jobs: stack.jobs, clock: systemClock, random: cryptoRandom };
-    });
-    afterAll(async () => {
-      await stack.stop();
-      await test.dispose();
+    beforeAll(() => {
+      deps = {
+        db: ctx.test.database,
+        jobs: ctx.stack.jobs,
+        clock: systemClock,
+        random: cryptoRandom,
+      };
     });
 
     const ingest = async (items: PlaceOrderWorkItem[]) => {
-      const response = await fetch(stack.url + PUSH_PATH, {
+      const response = await fetch(ctx.stack.url + PUSH_PATH, {
         method: 'POST',
         headers: {
-          authorization: `Bearer ${fixture.deviceToken}`,
+          authorization: `Bearer ${ctx.fixture.deviceToken}`,
           'content-type': 'application/json',
         },
         body: JSON.stringify({ items }),
@@ -44,12 +35,12 @@ for (const kind of testDatabaseKinds()) {
       return items.map((item) => item.payload.orderId);
     };
     const one = async <Row extends object>(sql: string, params: unknown[]) =>
-      (await test.database.query<Row>(sql, params)).rows[0];
+      (await ctx.test.database.query<Row>(sql, params)).rows[0];
     const tabOf = (uid: string) =>
       one<{ balance_cents: number; id: string }>(
         `select t.id, t.balance_cents from tabs t join wristbands w on w.attendee_id = t.attendee_id
          where w.uid = $1 and t.event_id = $2`,
-        [uid, fixture.eventId],
+        [uid, ctx.fixture.eventId],
       );
     const counts = (orderId: string) =>
       one<{ ledger: number; sms: number; jobs: number }>(
@@ -61,9 +52,9 @@ for (const kind of testDatabaseKinds()) {
       );
 
     it('charges the tab, appends one ledger entry and records and enqueues one receipt', async () => {
-      const band = fixture.attendees[1]!.wristbandUid;
+      const band = ctx.fixture.attendees[1]!.wristbandUid;
       const [orderId] = await ingest([
-        placeOrderItem(fixture, { wristbandUid: band, quantities: [2, 0, 1] }),
+        placeOrderItem(ctx.fixture, { wristbandUid: band, quantities: [2, 0, 1] }),
       ]);
       expect(await processOrder(deps, orderId!)).toBe('charged');
       expect((await tabOf(band))!.balance_cents).toBe(1550);
@@ -72,26 +63,28 @@ for (const kind of testDatabaseKinds()) {
         'select body, to_phone, status from sms_messages where order_id = $1',
         [orderId],
       );
-      expect(sms).toMatchObject({ to_phone: fixture.attendees[1]!.phone, status: 'pending' });
+      expect(sms).toMatchObject({ to_phone: ctx.fixture.attendees[1]!.phone, status: 'pending' });
       expect(sms!.body).toMatch(/2x Lager, 1x Water = \$15\.50\. Your tab: \$15\.50/);
     });
 
     it('changes nothing when the same order is processed again, even from scratch', async () => {
-      const band = fixture.attendees[2]!.wristbandUid;
-      const [orderId] = await ingest([placeOrderItem(fixture, { wristbandUid: band })]);
+      const band = ctx.fixture.attendees[2]!.wristbandUid;
+      const [orderId] = await ingest([placeOrderItem(ctx.fixture, { wristbandUid: band })]);
       await processOrder(deps, orderId!);
       expect(await processOrder(deps, orderId!)).toBe('already-processed');
       // A redelivered job whose first run committed everything but the mark:
-      await test.database.query(`update orders set status = 'received' where id = $1`, [orderId]);
+      await ctx.test.database.query(`update orders set status = 'received' where id = $1`, [
+        orderId,
+      ]);
       expect(await processOrder(deps, orderId!)).toBe('charged');
       expect((await tabOf(band))!.balance_cents).toBe(1600);
       expect(await counts(orderId!)).toEqual({ ledger: 1, sms: 1, jobs: 1 });
     });
 
     it('adds up concurrent orders on one tab to the cent', async () => {
-      const band = fixture.attendees[3]!.wristbandUid;
+      const band = ctx.fixture.attendees[3]!.wristbandUid;
       const items = Array.from({ length: 20 }, (_, i) =>
-        placeOrderItem(fixture, { wristbandUid: band, quantities: [i % 3, 1, i % 2] }),
+        placeOrderItem(ctx.fixture, { wristbandUid: band, quantities: [i % 3, 1, i % 2] }),
       );
       const orderIds = await ingest(items);
       await Promise.all(orderIds.map((orderId) => processOrder(deps, orderId)));
@@ -107,12 +100,12 @@ for (const kind of testDatabaseKinds()) {
 
     it('keeps and flags an order whose wristband is unknown or blocked, charging no one', async () => {
       const [unknown, blocked] = await ingest([
-        placeOrderItem(fixture, { wristbandUid: 'NOSUCHBAND' }),
-        placeOrderItem(fixture, { wristbandUid: fixture.blockedWristbandUid }),
+        placeOrderItem(ctx.fixture, { wristbandUid: 'NOSUCHBAND' }),
+        placeOrderItem(ctx.fixture, { wristbandUid: ctx.fixture.blockedWristbandUid }),
       ]);
       expect(await processOrder(deps, unknown!)).toBe('flagged');
       expect(await processOrder(deps, blocked!)).toBe('flagged');
-      const flags = await test.database.query<{
+      const flags = await ctx.test.database.query<{
         id: string;
         flags: string[];
         tab_id: string | null;
@@ -130,7 +123,7 @@ for (const kind of testDatabaseKinds()) {
 
     it('charges an attendee without a phone and sends no text', async () => {
       const [orderId] = await ingest([
-        placeOrderItem(fixture, { wristbandUid: fixture.noPhoneWristbandUid }),
+        placeOrderItem(ctx.fixture, { wristbandUid: ctx.fixture.noPhoneWristbandUid }),
       ]);
       expect(await processOrder(deps, orderId!)).toBe('charged');
       expect(await counts(orderId!)).toEqual({ ledger: 1, sms: 0, jobs: 0 });

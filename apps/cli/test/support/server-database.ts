@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPgliteDatabase } from '@tabline/database';
 import type { Database, DatabaseKind } from '@tabline/database';
+import type { FakeSmsProvider } from '@tabline/testkit';
 import { createTestDatabase } from '@tabline/testkit/test-database';
 
 /**
@@ -47,5 +48,16 @@ export async function createServerDatabase(kind: DatabaseKind): Promise<ServerDa
       await test.dispose();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Environment for `tabline serve` on this database, sending texts to the fake. */
+export function serverEnv(database: ServerDatabase, sms: FakeSmsProvider): NodeJS.ProcessEnv {
+  return {
+    ...database.env,
+    TWILIO_BASE_URL: sms.url,
+    TWILIO_ACCOUNT_SID: sms.accountSid,
+    TWILIO_AUTH_TOKEN: sms.authToken,
+    TWILIO_FROM: '+15550100999',
   };
 }
