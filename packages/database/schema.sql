@@ -10,6 +10,7 @@ table attendees
   constraint attendees_pkey PRIMARY KEY (id)
   constraint attendees_tier_check CHECK ((tier = ANY (ARRAY['standard'::text, 'vip'::text])))
   CREATE UNIQUE INDEX attendees_pkey ON public.attendees USING btree (id)
+  CREATE TRIGGER attendees_tier_touches_wristbands AFTER UPDATE OF tier ON public.attendees FOR EACH ROW WHEN ((old.tier IS DISTINCT FROM new.tier)) EXECUTE FUNCTION touch_attendee_wristbands()
 
 table categories
   column id uuid not null
@@ -45,6 +46,12 @@ table devices
   column name text not null
   column created_at timestamp with time zone not null default now()
   column last_seen_at timestamp with time zone
+  column app_version text
+  column backlog_count integer
+  column amount_at_risk_cents bigint
+  column oldest_queued_age_ms bigint
+  column clock_skew_ms bigint
+  column last_heartbeat_at timestamp with time zone
   constraint devices_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
   constraint devices_event_id_name_key UNIQUE (event_id, name)
   constraint devices_location_id_fkey FOREIGN KEY (location_id) REFERENCES locations(id)
@@ -59,7 +66,11 @@ table events
   column currency character(3) not null
   column time_zone text not null
   column created_at timestamp with time zone not null default now()
+  column offline_spending_limit_cents bigint not null default 15000
+  column offline_warning_seconds integer not null default 1800
   constraint events_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text))
+  constraint events_offline_spending_limit_cents_check CHECK ((offline_spending_limit_cents >= 0))
+  constraint events_offline_warning_seconds_check CHECK ((offline_warning_seconds > 0))
   constraint events_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisations(id)
   constraint events_pkey PRIMARY KEY (id)
   CREATE UNIQUE INDEX events_pkey ON public.events USING btree (id)
@@ -107,6 +118,11 @@ table order_items
   column product_name text not null
   column unit_price_cents bigint not null
   column quantity integer not null
+  column category_id uuid
+  column discount_cents bigint not null default 0
+  column promotion_ids uuid[] not null default '{}'::uuid[]
+  constraint order_items_discount_cents_check CHECK ((discount_cents >= 0))
+  constraint order_items_discount_within_amount CHECK ((discount_cents <= (unit_price_cents * quantity)))
   constraint order_items_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id)
   constraint order_items_pkey PRIMARY KEY (order_id, line_no)
   constraint order_items_quantity_check CHECK ((quantity > 0))
@@ -164,6 +180,17 @@ table products
   CREATE UNIQUE INDEX products_pkey ON public.products USING btree (id)
   CREATE TRIGGER products_sync_seq BEFORE INSERT OR UPDATE ON public.products FOR EACH ROW EXECUTE FUNCTION assign_sync_seq()
 
+table promotions
+  column id uuid not null
+  column event_id uuid not null
+  column definition jsonb not null
+  column sync_seq bigint not null
+  constraint promotions_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint promotions_pkey PRIMARY KEY (id)
+  CREATE INDEX promotions_event_sync ON public.promotions USING btree (event_id, sync_seq)
+  CREATE UNIQUE INDEX promotions_pkey ON public.promotions USING btree (id)
+  CREATE TRIGGER promotions_sync_seq BEFORE INSERT OR UPDATE ON public.promotions FOR EACH ROW EXECUTE FUNCTION assign_sync_seq()
+
 table sms_messages
   column id uuid not null
   column event_id uuid not null
@@ -207,12 +234,17 @@ table wristbands
   column uid text not null
   column attendee_id uuid not null
   column status text not null default 'active'::text
+  column tab_limit_cents bigint
+  column sync_seq bigint not null
   constraint wristbands_attendee_id_fkey FOREIGN KEY (attendee_id) REFERENCES attendees(id)
   constraint wristbands_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
   constraint wristbands_pkey PRIMARY KEY (event_id, uid)
   constraint wristbands_status_check CHECK ((status = ANY (ARRAY['active'::text, 'blocked'::text])))
+  constraint wristbands_tab_limit_cents_check CHECK ((tab_limit_cents >= 0))
   constraint wristbands_uid_check CHECK ((uid ~ '^[A-Z0-9]{4,32}$'::text))
+  CREATE INDEX wristbands_event_sync ON public.wristbands USING btree (event_id, sync_seq)
   CREATE UNIQUE INDEX wristbands_pkey ON public.wristbands USING btree (event_id, uid)
+  CREATE TRIGGER wristbands_sync_seq BEFORE INSERT OR UPDATE ON public.wristbands FOR EACH ROW EXECUTE FUNCTION assign_sync_seq()
 
 sequence sync_seq
 
@@ -223,6 +255,15 @@ AS $function$
 begin
   perform pg_advisory_xact_lock(hashtextextended('catalog:' || new.event_id::text, 0));
   new.sync_seq := nextval('sync_seq');
+  return new;
+end;
+$function$
+CREATE OR REPLACE FUNCTION public.touch_attendee_wristbands()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+begin
+  update wristbands set status = status where attendee_id = new.id;
   return new;
 end;
 $function$
