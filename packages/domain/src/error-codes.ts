@@ -10,6 +10,10 @@
  */
 export const ERROR_CODES = {
   // Whole requests
+  'push.empty': {
+    httpStatus: 400,
+    description: 'A push needs work items, a heartbeat, or both.',
+  },
   'request.invalid': {
     httpStatus: 400,
     description: 'The body, path or query does not match the schema; `errors` says where.',
@@ -55,10 +59,15 @@ export const ERROR_CODES = {
     item: true,
     description: "The order's currency is not the event's currency.",
   },
+  'order.discount_invalid': {
+    httpStatus: 422,
+    item: true,
+    description: 'An item is discounted by more than it costs.',
+  },
   'order.total_mismatch': {
     httpStatus: 422,
     item: true,
-    description: "The order's total is not the sum of its items.",
+    description: "The order's total is not the sum of its items less their discounts.",
   },
   'location.unknown': {
     httpStatus: 422,
@@ -96,6 +105,17 @@ export const ERROR_CODES = {
     httpStatus: 503,
     description:
       "The device's local database failed (storage full, read-only, I/O error, locked by another process, damaged). Nothing was changed: an order being placed was not taken.",
+  },
+
+  // Refusals of admin input
+  'promotion.invalid': {
+    httpStatus: 400,
+    description:
+      'The promotion is malformed or out of range (benefit, window, tiers, target, validity or cap); `errors` says where.',
+  },
+  'promotion.too_many': {
+    httpStatus: 409,
+    description: 'The event already has PROMOTIONS_PER_EVENT_MAX promotions.',
   },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

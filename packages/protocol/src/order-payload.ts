@@ -6,6 +6,7 @@ import {
   ORDER_TOTAL_CENTS_MAX,
   UNIT_PRICE_CENTS_MAX,
 } from '@tabline/domain';
+import { PROMOTIONS_PER_ITEM_MAX } from './limits.ts';
 import { CurrencyCode, Id, Name, Timestamp, WristbandUid } from './schema-parts.ts';
 
 export const OrderItemPayload = Type.Object(
@@ -14,6 +15,10 @@ export const OrderItemPayload = Type.Object(
     productName: Name,
     unitPriceCents: Type.Integer({ minimum: 0, maximum: UNIT_PRICE_CENTS_MAX }),
     quantity: Type.Integer({ minimum: 1, maximum: ORDER_ITEM_QUANTITY_MAX }),
+    categoryId: Type.Optional(Type.Union([Id, Type.Null()])),
+    /** Taken off this item by promotions; the item costs unit × quantity − discount. */
+    discountCents: Type.Optional(Type.Integer({ minimum: 0, maximum: ORDER_TOTAL_CENTS_MAX })),
+    promotionIds: Type.Optional(Type.Array(Id, { maxItems: PROMOTIONS_PER_ITEM_MAX })),
   },
   { additionalProperties: false },
 );

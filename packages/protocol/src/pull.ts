@@ -1,7 +1,9 @@
 import Type from 'typebox';
 import type { Static } from 'typebox';
 import { PULL_PAGE_RECORDS_MAX } from './limits.ts';
+import { PromotionRecord } from './promotion-record.ts';
 import { Cents, CurrencyCode, Id, Name } from './schema-parts.ts';
+import { WristbandRecord } from './wristband-record.ts';
 
 export const PULL_PATH = '/v1/sync/pull';
 
@@ -44,8 +46,20 @@ export const ProductRecord = Type.Object(
 );
 export type ProductRecord = Static<typeof ProductRecord>;
 
+/**
+ * The event, with its rules for devices that cannot reach the server: how much
+ * one wristband may spend on one device before its orders are confirmed, and
+ * how long a device may stay out of touch before it warns staff.
+ */
 export const EventInfo = Type.Object(
-  { id: Id, name: Name, currency: CurrencyCode, timeZone: Type.String({ maxLength: 64 }) },
+  {
+    id: Id,
+    name: Name,
+    currency: CurrencyCode,
+    timeZone: Type.String({ maxLength: 64 }),
+    offlineSpendingLimitCents: Type.Optional(Cents),
+    offlineWarningSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 604_800 })),
+  },
   { additionalProperties: false },
 );
 export type EventInfo = Static<typeof EventInfo>;
@@ -66,6 +80,8 @@ export const PullResponse = Type.Object(
     device: DeviceInfo,
     categories: Type.Array(CategoryRecord),
     products: Type.Array(ProductRecord),
+    promotions: Type.Optional(Type.Array(PromotionRecord)),
+    wristbands: Type.Optional(Type.Array(WristbandRecord)),
     cursor: Type.String({ pattern: '^[0-9]{1,18}$' }),
     hasMore: Type.Boolean(),
   },

@@ -1,14 +1,22 @@
 import Type from 'typebox';
 import type { Static } from 'typebox';
 import { PUSH_ITEMS_MAX } from './limits.ts';
+import { Heartbeat } from './heartbeat.ts';
 import { ErrorBody, Id, Timestamp } from './schema-parts.ts';
 import { WorkItem } from './work-item.ts';
 
 export const PUSH_PATH = '/v1/sync/push';
 
-/** A batch of work items, in the order the device queued them. */
+/**
+ * A batch of work items, in the order the device queued them, with the
+ * device's heartbeat. A push with no items and a heartbeat is how an idle
+ * device reports in; a push with neither is refused.
+ */
 export const PushRequest = Type.Object(
-  { items: Type.Array(WorkItem, { minItems: 1, maxItems: PUSH_ITEMS_MAX }) },
+  {
+    items: Type.Array(WorkItem, { maxItems: PUSH_ITEMS_MAX }),
+    heartbeat: Type.Optional(Heartbeat),
+  },
   { additionalProperties: false },
 );
 export type PushRequest = Static<typeof PushRequest>;

@@ -39,9 +39,22 @@ describe('push request schema', () => {
     expect(Value.Check(PushRequest, withPayload({ totalCents: 12.5 }))).toBe(false);
     expect(Value.Check(PushRequest, withPayload({ totalCents: -1 }))).toBe(false);
     expect(Value.Check(PushRequest, { items: [{ ...item, extra: 1 }] })).toBe(false);
-    expect(Value.Check(PushRequest, { items: [] })).toBe(false);
     const tooMany = Array.from({ length: PUSH_ITEMS_MAX + 1 }, () => item);
     expect(Value.Check(PushRequest, { items: tooMany })).toBe(false);
+  });
+
+  it('accepts a heartbeat with no items, the way an idle device reports in', () => {
+    const heartbeat = {
+      appVersion: '1.0.0',
+      deviceTime: '2026-11-24T21:59:00.000Z',
+      backlogCount: 0,
+      amountAtRiskCents: 0,
+      oldestQueuedAgeMs: null,
+    };
+    expect(Value.Check(PushRequest, { items: [], heartbeat })).toBe(true);
+    expect(
+      Value.Check(PushRequest, { items: [], heartbeat: { ...heartbeat, backlogCount: -1 } }),
+    ).toBe(false);
   });
 
   it('rejects wristband codes that are not normalised and ids that are not UUIDs', () => {

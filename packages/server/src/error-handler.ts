@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemError } from './problem-error.ts';
 import { sendProblem } from './problem.ts';
 import { isTransientDatabaseError } from './transient-database-error.ts';
 
@@ -14,6 +15,7 @@ const VALIDATION_ERRORS_MAX = 20;
  * Retry-After; anything else is a 500 logged with its stack.
  */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof ProblemError) return sendProblem(reply, error.code, error.message);
   if (error.validation) {
     const errors = error.validation.slice(0, VALIDATION_ERRORS_MAX).map((issue) => ({
       path: issue.instancePath || '/',

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PULL_PATH } from '@tabline/protocol';
-import type { PullResponse } from '@tabline/protocol';
-import { upsertProduct } from '@tabline/server';
+import type { PromotionRecord, PullResponse } from '@tabline/protocol';
+import { upsertProduct, upsertPromotion, upsertWristband } from '@tabline/server';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import { testDatabaseKinds } from '@tabline/testkit/test-database';
 import { useTestStack } from '@tabline/testkit/use-test-stack';
@@ -37,11 +37,28 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('pages through changes in order and then returns only what changed since the cursor', async () => {
-      const first = await pull('?limit=2');
-      expect(first.hasMore).toBe(true);
-      const second = await pull(`?limit=2&cursor=${first.cursor}`);
-      expect(second.hasMore).toBe(false);
-      expect(first.categories.length + first.products.length + second.products.length).toBe(4);
+      const pages: PullResponse[] = [];
+      let cursor = '0';
+      do {
+        pages.push(await pull(`?limit=2&cursor=${cursor}`));
+        expect(Number(pages.at(-1)!.cursor)).toBeGreaterThan(Number(cursor));
+        cursor = pages.at(-1)!.cursor;
+      } while (pages.at(-1)!.hasMore);
+      const records = pages.flatMap((page) => [
+        ...page.categories.map((record) => record.id),
+        ...page.products.map((record) => record.id),
+        ...page.wristbands!.map((record) => record.uid),
+      ]);
+      expect(
+        pages.every(
+          (page) => page.categories.length + page.products.length + page.wristbands!.length <= 2,
+        ),
+      ).toBe(true);
+      // 1 category, 3 products, 7 wristbands: each exactly once.
+      expect(new Set(records).size).toBe(11);
+      expect(records).toHaveLength(11);
+      const first = pages[0]!;
+      const second = pages.at(-1)!;
 
       const lager = ctx.fixture.products[0]!;
       await upsertProduct(ctx.test.database, {
@@ -74,6 +91,61 @@ for (const kind of testDatabaseKinds()) {
       });
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ code: 'request.invalid' });
+    });
+    it('sends the wristband list with tiers and tab limits, and a block on the next pull', async () => {
+      const first = await pull();
+      const band = ctx.fixture.attendees[0]!;
+      expect(first.wristbands).toContainEqual({
+        uid: band.wristbandUid,
+        status: 'active',
+        tier: 'standard',
+        tabLimitCents: null,
+      });
+      expect(first.wristbands).toContainEqual(
+        expect.objectContaining({ uid: ctx.fixture.blockedWristbandUid, status: 'blocked' }),
+      );
+      await upsertWristband(ctx.test.database, {
+        eventId: ctx.fixture.eventId,
+        uid: band.wristbandUid,
+        attendeeId: band.id,
+        status: 'blocked',
+        tabLimitCents: 5000,
+      });
+      await ctx.test.database.query(`update attendees set tier = 'vip' where id = $1`, [
+        ctx.fixture.attendees[1]!.id,
+      ]);
+      const next = await pull(`?cursor=${first.cursor}`);
+      expect(next.wristbands).toEqual([
+        { uid: band.wristbandUid, status: 'blocked', tier: 'standard', tabLimitCents: 5000 },
+        expect.objectContaining({ uid: ctx.fixture.attendees[1]!.wristbandUid, tier: 'vip' }),
+      ]);
+    });
+
+    it('sends promotions and the event offline rules', async () => {
+      const before = await pull();
+      expect(before.event).toMatchObject({
+        offlineSpendingLimitCents: 15000,
+        offlineWarningSeconds: 1800,
+      });
+      const happyHour: PromotionRecord = {
+        id: crypto.randomUUID(),
+        name: 'Happy hour',
+        active: true,
+        priority: 1,
+        stacking: 'stackable',
+        validFrom: null,
+        validUntil: null,
+        window: { startMinute: 17 * 60, endMinute: 19 * 60, daysOfWeek: [5, 6] },
+        tiers: null,
+        target: { kind: 'products', productIds: [ctx.fixture.products[0]!.id] },
+        benefit: { kind: 'percent-off', basisPoints: 2500 },
+        capCents: null,
+      };
+      await upsertPromotion(ctx.test.database, ctx.fixture.eventId, happyHour);
+      const after = await pull(`?cursor=${before.cursor}`);
+      expect(after.promotions).toEqual([happyHour]);
+      await upsertPromotion(ctx.test.database, ctx.fixture.eventId, happyHour);
+      expect((await pull(`?cursor=${after.cursor}`)).promotions).toEqual([]);
     });
   });
 }

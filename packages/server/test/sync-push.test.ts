@@ -158,5 +158,77 @@ for (const kind of testDatabaseKinds()) {
       ]);
       expect(rows).toEqual([{ event_id: ctx.fixture.eventId }]);
     });
+    it('stores discounts as priced by the device and refuses ones that do not add up', async () => {
+      const item = placeOrderItem(ctx.fixture);
+      const [first, ...rest] = item.payload.items;
+      const discounted = {
+        ...item,
+        payload: {
+          ...item.payload,
+          items: [{ ...first!, discountCents: 150, promotionIds: [crypto.randomUUID()] }, ...rest],
+          totalCents: item.payload.totalCents - 150,
+        },
+      };
+      expect((await pushOk([discounted])).results[0]).toMatchObject({ outcome: 'accepted' });
+      const { rows } = await ctx.test.database.query<{ discount_cents: number }>(
+        'select discount_cents from order_items where order_id = $1 order by line_no',
+        [item.payload.orderId],
+      );
+      expect(rows.map((row) => row.discount_cents)).toEqual([150, 0, 0]);
+
+      const other = placeOrderItem(ctx.fixture);
+      const [line] = other.payload.items;
+      const tooMuch = {
+        ...other,
+        payload: {
+          ...other.payload,
+          items: [{ ...line!, discountCents: line!.unitPriceCents + 1 }],
+          totalCents: 0,
+        },
+      };
+      expect((await pushOk([tooMuch])).results[0]).toMatchObject({
+        outcome: 'rejected',
+        error: { code: 'order.discount_invalid' },
+      });
+    });
+
+    it("records the device's heartbeat and its clock skew, with or without items", async () => {
+      const ahead = new Date(Date.now() + 120_000).toISOString();
+      const heartbeat = {
+        appVersion: '1.2.3',
+        deviceTime: ahead,
+        backlogCount: 7,
+        amountAtRiskCents: 4550,
+        oldestQueuedAgeMs: 90_000,
+      };
+      const response = await fetch(ctx.stack.url + PUSH_PATH, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${ctx.fixture.deviceToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ items: [], heartbeat }),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ results: [] });
+      const { rows } = await ctx.test.database.query<Record<string, unknown>>(
+        `select app_version, backlog_count, amount_at_risk_cents, oldest_queued_age_ms, clock_skew_ms
+         from devices where id = $1`,
+        [ctx.fixture.deviceId],
+      );
+      expect(rows[0]).toMatchObject({
+        app_version: '1.2.3',
+        backlog_count: 7,
+        amount_at_risk_cents: 4550,
+        oldest_queued_age_ms: 90_000,
+      });
+      expect(Math.abs((rows[0]!['clock_skew_ms'] as number) - 120_000)).toBeLessThan(5_000);
+    });
+
+    it('refuses a push with neither items nor a heartbeat', async () => {
+      const response = await push([]);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'push.empty' });
+    });
   });
 }

@@ -6,4 +6,5 @@ export * from './upsert-event.ts';
 export * from './upsert-location.ts';
 export * from './upsert-organisation.ts';
 export * from './upsert-product.ts';
+export * from './upsert-promotion.ts';
 export * from './upsert-wristband.ts';

@@ -1,3 +1,5 @@
+import type { PromotionRecord } from '@tabline/protocol';
+
 /**
  * The demo organisation `npm start` seeds: one event with two bars, a menu,
  * attendees with wristbands and two POS devices. Ids are fixed so seeding
@@ -39,6 +41,54 @@ export const DEMO = {
     { id: demoId(0x120), categoryId: demoId(0x42), name: 'T-shirt', priceCents: 2500 },
     { id: demoId(0x121), categoryId: demoId(0x42), name: 'Cap', priceCents: 2000 },
   ],
+  /** Happy hour on drinks, a VIP discount, and a third beer free. */
+  promotions: [
+    {
+      id: demoId(0x200),
+      name: 'Happy hour: 20% off drinks',
+      active: true,
+      priority: 10,
+      stacking: 'stackable',
+      validFrom: null,
+      validUntil: null,
+      window: { startMinute: 17 * 60, endMinute: 19 * 60, daysOfWeek: null },
+      tiers: null,
+      target: { kind: 'categories', categoryIds: [demoId(0x40)] },
+      benefit: { kind: 'percent-off', basisPoints: 2000 },
+      capCents: null,
+    },
+    {
+      id: demoId(0x201),
+      name: 'VIP: 10% off everything',
+      active: true,
+      priority: 5,
+      stacking: 'stackable',
+      validFrom: null,
+      validUntil: null,
+      window: null,
+      tiers: ['vip'],
+      target: { kind: 'all' },
+      benefit: { kind: 'percent-off', basisPoints: 1000 },
+      capCents: 2000,
+    },
+    {
+      id: demoId(0x202),
+      name: 'Third beer free',
+      active: true,
+      priority: 20,
+      stacking: 'exclusive',
+      validFrom: null,
+      validUntil: null,
+      window: null,
+      tiers: null,
+      target: { kind: 'products', productIds: [demoId(0x100), demoId(0x101)] },
+      benefit: { kind: 'buy-x-get-y', buyQuantity: 2, getQuantity: 1, basisPoints: 10000 },
+      capCents: null,
+    },
+  ],
+  /** TL0020 was reported lost; TL0005's tab is capped at 50.00. */
+  blockedWristbandUids: ['TL0020'] as readonly string[],
+  tabLimits: { TL0005: 5000 } as Readonly<Record<string, number>>,
   attendees: Array.from({ length: 20 }, (_, i) => ({
     id: demoId(0x1000 + i),
     name: `Guest ${i + 1}`,
@@ -46,4 +96,4 @@ export const DEMO = {
     tier: i < 2 ? ('vip' as const) : ('standard' as const),
     wristbandUid: `TL${String(i + 1).padStart(4, '0')}`,
   })),
-} as const;
+} as const satisfies { promotions: readonly PromotionRecord[] } & Record<string, unknown>;

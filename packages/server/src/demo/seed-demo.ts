@@ -9,6 +9,7 @@ import { upsertEvent } from '../admin/upsert-event.ts';
 import { upsertLocation } from '../admin/upsert-location.ts';
 import { upsertOrganisation } from '../admin/upsert-organisation.ts';
 import { upsertProduct } from '../admin/upsert-product.ts';
+import { upsertPromotion } from '../admin/upsert-promotion.ts';
 import { upsertWristband } from '../admin/upsert-wristband.ts';
 import { DEMO } from './demo-event.ts';
 
@@ -53,9 +54,11 @@ export async function seedDemo(
         eventId,
         uid: attendee.wristbandUid,
         attendeeId: attendee.id,
-        status: 'active',
+        status: DEMO.blockedWristbandUids.includes(attendee.wristbandUid) ? 'blocked' : 'active',
+        tabLimitCents: DEMO.tabLimits[attendee.wristbandUid] ?? null,
       });
     }
+    for (const promotion of DEMO.promotions) await upsertPromotion(tx, eventId, promotion);
   });
   const reuse =
     options.previousToken !== undefined &&

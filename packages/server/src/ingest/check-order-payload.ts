@@ -1,4 +1,4 @@
-import { failure, orderTotalCents } from '@tabline/domain';
+import { failure, itemAmountCents } from '@tabline/domain';
 import type { Failure } from '@tabline/domain';
 import type { OrderPayload } from '@tabline/protocol';
 
@@ -10,7 +10,8 @@ export interface OrderContext {
 /**
  * The checks an order must pass beyond its schema. Only what is malformed is
  * refused here: an order that is merely stale (an old price, a product since
- * removed) is real money already taken, and is kept.
+ * removed, promotions priced on an old catalog) is real money already taken,
+ * and is kept.
  */
 export function checkOrderPayload(payload: OrderPayload, context: OrderContext): Failure | null {
   if (payload.currency !== context.currency) {
@@ -19,11 +20,22 @@ export function checkOrderPayload(payload: OrderPayload, context: OrderContext):
       `The event's currency is ${context.currency}, the order's ${payload.currency}.`,
     );
   }
-  const sum = orderTotalCents(payload.items);
+  let sum = 0;
+  for (const item of payload.items) {
+    const amount = itemAmountCents(item);
+    const discount = item.discountCents ?? 0;
+    if (discount > amount) {
+      return failure(
+        'order.discount_invalid',
+        `${item.productName} costs ${amount} but is discounted by ${discount}.`,
+      );
+    }
+    sum += amount - discount;
+  }
   if (payload.totalCents !== sum) {
     return failure(
       'order.total_mismatch',
-      `The total is ${payload.totalCents} but the items sum to ${sum}.`,
+      `The total is ${payload.totalCents} but the items less their discounts sum to ${sum}.`,
     );
   }
   if (payload.locationId !== null && !context.locationIds.has(payload.locationId)) {

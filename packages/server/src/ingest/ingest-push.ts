@@ -10,6 +10,7 @@ import { findIdempotencyKeys } from './find-idempotency-keys.ts';
 import type { StoredIdempotencyKey } from './find-idempotency-keys.ts';
 import { findLocationIds } from './find-location-ids.ts';
 import { findOrders } from './find-orders.ts';
+import { recordHeartbeat } from './record-heartbeat.ts';
 import { insertIdempotencyKeys } from './insert-idempotency-keys.ts';
 import { insertOrders } from './insert-orders.ts';
 import type { NewOrder } from './insert-orders.ts';
@@ -34,8 +35,8 @@ interface Evaluated {
 
 /**
  * Stores a batch of work items from one device, in ONE transaction: the
- * idempotency records, the orders with their items, and a processing job per
- * new order. Each item gets its own outcome: accepted, rejected with a code,
+ * idempotency records, the orders with their items, a processing job per new
+ * order, and the device's heartbeat. Each item gets its own outcome: accepted, rejected with a code,
  * or the stored outcome of an earlier push of the same key (a replay, which
  * changes nothing). If the transaction fails, nothing of the batch is kept
  * and the device retries it whole with the same keys.
@@ -45,13 +46,22 @@ export async function ingestPush(
   device: AuthenticatedDevice,
   request: PushRequest,
 ): Promise<PushResponse> {
-  const receivedAt = new Date(deps.clock.now()).toISOString();
+  const serverTimeMs = deps.clock.now();
+  const receivedAt = new Date(serverTimeMs).toISOString();
+  if (request.items.length === 0) {
+    await recordHeartbeat(deps.db, device.deviceId, request.heartbeat, serverTimeMs);
+    return { results: [], serverTime: receivedAt };
+  }
   const context: OrderContext = {
     currency: device.currency,
     locationIds: await findLocationIds(deps.db, device.eventId),
   };
   const evaluated = uniqueByKey(request.items).map((item) => evaluate(item, context, receivedAt));
-  const answers = await deps.db.transaction((tx) => store(tx, deps, device, evaluated));
+  const answers = await deps.db.transaction(async (tx) => {
+    const stored = await store(tx, deps, device, evaluated);
+    await recordHeartbeat(tx, device.deviceId, request.heartbeat, serverTimeMs);
+    return stored;
+  });
   return {
     results: request.items.map((item) => answers.get(item.idempotencyKey)!),
     serverTime: receivedAt,
@@ -104,7 +114,6 @@ async function store(
     PROCESS_ORDER_QUEUE,
     [...inserted].map((orderId) => ({ orderId })),
   );
-  await tx.query('update devices set last_seen_at = now() where id = $1', [device.deviceId]);
   return new Map(
     evaluated.map((item) => [
       item.key,

@@ -35,10 +35,13 @@ export async function insertOrders(
   const items = orders.filter((order) => inserted.has(order.payload.orderId)).flatMap(toItemRows);
   if (items.length > 0) {
     await tx.query(
-      `insert into order_items (order_id, line_no, product_id, product_name, unit_price_cents, quantity)
-       select i.order_id, i.line_no, i.product_id, i.product_name, i.unit_price_cents, i.quantity
+      `insert into order_items (order_id, line_no, product_id, product_name, unit_price_cents,
+                                quantity, category_id, discount_cents, promotion_ids)
+       select i.order_id, i.line_no, i.product_id, i.product_name, i.unit_price_cents, i.quantity,
+              i.category_id, i.discount_cents, i.promotion_ids
        from jsonb_to_recordset($1::jsonb) as i(order_id uuid, line_no integer, product_id uuid,
-         product_name text, unit_price_cents bigint, quantity integer)`,
+         product_name text, unit_price_cents bigint, quantity integer, category_id uuid,
+         discount_cents bigint, promotion_ids uuid[])`,
       [JSON.stringify(items)],
     );
   }
@@ -69,5 +72,8 @@ function toItemRows(order: NewOrder) {
     product_name: item.productName,
     unit_price_cents: item.unitPriceCents,
     quantity: item.quantity,
+    category_id: item.categoryId ?? null,
+    discount_cents: item.discountCents ?? 0,
+    promotion_ids: item.promotionIds ?? [],
   }));
 }

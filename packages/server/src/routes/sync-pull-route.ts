@@ -10,9 +10,12 @@ import {
 } from '@tabline/protocol';
 import type { EventInfo } from '@tabline/protocol';
 import { deviceOf, requireDevice } from '../auth/device-auth.ts';
-import { readCatalogChanges } from '../catalog/read-catalog-changes.ts';
+import { readPullChanges } from '../catalog/read-pull-changes.ts';
 
-/** GET /v1/sync/pull: what changed in the device's event since its cursor. */
+/**
+ * GET /v1/sync/pull: what changed in the device's event since its cursor:
+ * catalog, promotions and the wristband list, with the event's offline rules.
+ */
 export function registerSyncPullRoute(app: FastifyInstance, db: SqlClient) {
   app.withTypeProvider<TypeBoxTypeProvider>().get(
     PULL_PATH,
@@ -29,7 +32,7 @@ export function registerSyncPullRoute(app: FastifyInstance, db: SqlClient) {
     async (request) => {
       const device = deviceOf(request);
       const limit = Number(request.query.limit ?? PULL_PAGE_RECORDS_MAX);
-      const changes = await readCatalogChanges(
+      const changes = await readPullChanges(
         db,
         device.eventId,
         Number(request.query.cursor ?? 0),
@@ -40,6 +43,8 @@ export function registerSyncPullRoute(app: FastifyInstance, db: SqlClient) {
         device: { id: device.deviceId, name: device.deviceName, locationId: device.locationId },
         categories: changes.categories,
         products: changes.products,
+        promotions: changes.promotions,
+        wristbands: changes.wristbands,
         cursor: String(changes.cursor),
         hasMore: changes.hasMore,
       };
@@ -49,7 +54,10 @@ export function registerSyncPullRoute(app: FastifyInstance, db: SqlClient) {
 
 async function readEventInfo(db: SqlClient, eventId: string): Promise<EventInfo> {
   const { rows } = await db.query<EventInfo>(
-    `select id, name, currency, time_zone as "timeZone" from events where id = $1`,
+    `select id, name, currency, time_zone as "timeZone",
+            offline_spending_limit_cents as "offlineSpendingLimitCents",
+            offline_warning_seconds as "offlineWarningSeconds"
+     from events where id = $1`,
     [eventId],
   );
   return rows[0]!;

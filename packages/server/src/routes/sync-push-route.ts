@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PUSH_PATH, Problem, PushRequest, PushResponse } from '@tabline/protocol';
 import { deviceOf, requireDevice } from '../auth/device-auth.ts';
 import { ingestPush } from '../ingest/ingest-push.ts';
+import { ProblemError } from '../problem-error.ts';
 import type { IngestDependencies } from '../ingest/ingest-push.ts';
 
 /**
@@ -24,6 +25,11 @@ export function registerSyncPushRoute(app: FastifyInstance, deps: IngestDependen
         response: { 200: PushResponse, '4xx': Problem, '5xx': Problem },
       },
     },
-    (request) => ingestPush(deps, deviceOf(request), request.body),
+    (request) => {
+      if (request.body.items.length === 0 && !request.body.heartbeat) {
+        throw new ProblemError('push.empty', 'The push holds no work items and no heartbeat.');
+      }
+      return ingestPush(deps, deviceOf(request), request.body);
+    },
   );
 }

@@ -1,0 +1,82 @@
+import Type from 'typebox';
+import type { Static } from 'typebox';
+import { Cents, Id, Name } from './schema-parts.ts';
+
+/** Most products or categories one promotion targets. */
+export const PROMOTION_TARGETS_MAX = 500;
+
+const Tier = Type.Union([Type.Literal('standard'), Type.Literal('vip')]);
+
+/**
+ * A promotion as devices pull it: the shared pricing code's `Promotion`
+ * (packages/domain/src/pricing), with its validity as epoch milliseconds.
+ * docs/PRICING.md says how promotions combine and round.
+ */
+export const PromotionRecord = Type.Object(
+  {
+    id: Id,
+    name: Name,
+    active: Type.Boolean(),
+    priority: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 }),
+    stacking: Type.Union([Type.Literal('stackable'), Type.Literal('exclusive')]),
+    validFrom: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    validUntil: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    window: Type.Union([
+      Type.Object(
+        {
+          startMinute: Type.Integer({ minimum: 0, maximum: 1440 }),
+          endMinute: Type.Integer({ minimum: 0, maximum: 1440 }),
+          daysOfWeek: Type.Union([
+            Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { maxItems: 7 }),
+            Type.Null(),
+          ]),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ]),
+    tiers: Type.Union([Type.Array(Tier, { maxItems: 2 }), Type.Null()]),
+    target: Type.Union([
+      Type.Object({ kind: Type.Literal('all') }, { additionalProperties: false }),
+      Type.Object(
+        {
+          kind: Type.Literal('products'),
+          productIds: Type.Array(Id, { maxItems: PROMOTION_TARGETS_MAX }),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        {
+          kind: Type.Literal('categories'),
+          categoryIds: Type.Array(Id, { maxItems: PROMOTION_TARGETS_MAX }),
+        },
+        { additionalProperties: false },
+      ),
+    ]),
+    benefit: Type.Union([
+      Type.Object(
+        {
+          kind: Type.Literal('percent-off'),
+          basisPoints: Type.Integer({ minimum: 1, maximum: 10_000 }),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        { kind: Type.Literal('amount-off'), amountCents: Cents },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        {
+          kind: Type.Literal('buy-x-get-y'),
+          buyQuantity: Type.Integer({ minimum: 1, maximum: 999 }),
+          getQuantity: Type.Integer({ minimum: 1, maximum: 999 }),
+          basisPoints: Type.Integer({ minimum: 1, maximum: 10_000 }),
+        },
+        { additionalProperties: false },
+      ),
+    ]),
+    capCents: Type.Union([Cents, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type PromotionRecord = Static<typeof PromotionRecord>;

@@ -1,0 +1,15 @@
+import type { ErrorCode } from '@tabline/domain';
+
+/**
+ * Thrown by a route to answer with a documented problem; the error handler
+ * turns it into the RFC 9457 response. For refusals a schema cannot express.
+ */
+export class ProblemError extends Error {
+  override readonly name = 'ProblemError';
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, detail: string) {
+    super(detail);
+    this.code = code;
+  }
+}
