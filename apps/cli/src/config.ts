@@ -104,3 +104,18 @@ function readLogLevel(value: string): string {
   }
   return value;
 }
+
+export interface BenchConfig {
+  /** A PostgreSQL server and a user who may create databases, for the benchmarks. */
+  readonly postgresUrl: string;
+}
+
+export function readBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
+  const url =
+    env['BENCH_DATABASE_URL'] ??
+    env['TEST_DATABASE_URL'] ??
+    'postgres://postgres@127.0.0.1:5432/test';
+  if (!/^postgres(ql)?:\/\//.test(url))
+    throw new ConfigError('BENCH_DATABASE_URL must be a postgres:// URL.');
+  return { postgresUrl: url };
+}

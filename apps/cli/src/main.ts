@@ -12,6 +12,7 @@ Commands:
   migrate               Apply database migrations and exit
   seed-demo             Seed the demo event; prints its ids and a device token
   pos [command]         Terminal POS on the POS engine (interactive without a command)
+  bench                 Run the benchmarks (needs a PostgreSQL server: BENCH_DATABASE_URL)
 
 Configuration is read from the environment; see docs/OPERATING.md.`;
 
@@ -40,6 +41,10 @@ async function main(argv: string[]) {
     case 'seed-demo': {
       const { seedDemoCommand } = await import('./commands/seed-demo-command.ts');
       return seedDemoCommand();
+    }
+    case 'bench': {
+      const { benchCommand } = await import('./bench/bench-command.ts');
+      return benchCommand();
     }
     case 'pos': {
       const { posCommand } = await import('./commands/pos-command.ts');

@@ -38,8 +38,18 @@ export function testDatabaseKinds(): DatabaseKind[] {
   return process.env['TEST_DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  return kind === 'pglite' ? createPgliteTestDatabase() : createPostgresTestDatabase();
+/**
+ * A fresh, migrated database. On PostgreSQL, `adminUrl` names a server and a
+ * user who may create databases (default: TEST_DATABASE_URL).
+ */
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  options: { adminUrl?: string } = {},
+): Promise<TestDatabase> {
+  if (kind === 'pglite') return createPgliteTestDatabase();
+  const adminUrl = options.adminUrl ?? process.env['TEST_DATABASE_URL'];
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  return createPostgresTestDatabase(adminUrl);
 }
 
 async function schemaVersion(): Promise<string> {
@@ -99,9 +109,7 @@ async function installJobSchema(boss: PgBoss) {
 
 const TEMPLATE_LOCK_KEY = 7_301_002;
 
-async function createPostgresTestDatabase(): Promise<TestDatabase> {
-  const adminUrl = process.env['TEST_DATABASE_URL'];
-  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+async function createPostgresTestDatabase(adminUrl: string): Promise<TestDatabase> {
   const template = `tabline_template_${await schemaVersion()}`;
   const name = `tabline_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withAdmin(adminUrl, async (admin) => {

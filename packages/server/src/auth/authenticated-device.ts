@@ -6,4 +6,6 @@ export interface AuthenticatedDevice {
   readonly organisationId: string;
   readonly locationId: string | null;
   readonly currency: string;
+  /** The event's locations, read with the token so a push needs no extra query. */
+  readonly locationIds: readonly string[];
 }

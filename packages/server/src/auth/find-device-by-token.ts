@@ -11,7 +11,8 @@ export async function findDeviceByToken(
   const { rows } = await db.query<AuthenticatedDevice>(
     `select d.id as "deviceId", d.name as "deviceName", d.event_id as "eventId",
             e.organisation_id as "organisationId", d.location_id as "locationId",
-            e.currency as "currency"
+            e.currency as "currency",
+            array(select l.id from locations l where l.event_id = d.event_id) as "locationIds"
      from device_tokens t
      join devices d on d.id = t.device_id
      join events e on e.id = d.event_id

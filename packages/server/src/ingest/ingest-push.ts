@@ -8,7 +8,6 @@ import { checkOrderPayload } from './check-order-payload.ts';
 import type { OrderContext } from './check-order-payload.ts';
 import { findIdempotencyKeys } from './find-idempotency-keys.ts';
 import type { StoredIdempotencyKey } from './find-idempotency-keys.ts';
-import { findLocationIds } from './find-location-ids.ts';
 import { findOrders } from './find-orders.ts';
 import { recordHeartbeat } from './record-heartbeat.ts';
 import { insertIdempotencyKeys } from './insert-idempotency-keys.ts';
@@ -54,7 +53,7 @@ export async function ingestPush(
   }
   const context: OrderContext = {
     currency: device.currency,
-    locationIds: await findLocationIds(deps.db, device.eventId),
+    locationIds: new Set(device.locationIds),
   };
   const evaluated = uniqueByKey(request.items).map((item) => evaluate(item, context, receivedAt));
   const answers = await deps.db.transaction(async (tx) => {
