@@ -55,7 +55,7 @@ export async function seedDemo(
         uid: attendee.wristbandUid,
         attendeeId: attendee.id,
         status: DEMO.blockedWristbandUids.includes(attendee.wristbandUid) ? 'blocked' : 'active',
-        tabLimitCents: DEMO.tabLimits[attendee.wristbandUid] ?? null,
+        tabLimitCents: DEMO.tabLimits.get(attendee.wristbandUid) ?? null,
       });
     }
     for (const promotion of DEMO.promotions) await upsertPromotion(tx, eventId, promotion);
