@@ -1,7 +1,7 @@
 /**
- * Limits on what an order may hold. Every part enforces the same numbers:
- * the POS refuses to place such an order, the server's schemas reject it.
- * docs/LIMITS.md lists every limit in the system.
+ * Limits on what an order and a promotion may hold. Every part enforces the
+ * same numbers: the POS refuses to place such an order, the server's schemas
+ * reject it. docs/LIMITS.md lists every limit in the system.
  */
 
 /** The largest amount anywhere, in cents: 100,000,000.00 in major units. */
@@ -25,3 +25,25 @@ export const WRISTBAND_UID_LENGTH_MAX = 32;
 
 /** Names of products, attendees, events and locations. */
 export const NAME_LENGTH_MAX = 120;
+
+/**
+ * The most promotions one event may have, active or not. The server refuses
+ * more; pricing asserts it, since every order is priced against all of them.
+ */
+export const PROMOTIONS_PER_EVENT_MAX = 200;
+
+/**
+ * The most promotions that may discount one line of an order. Once a line
+ * has this many, later promotions pass it by, so a priced order always fits
+ * the order payload of the sync protocol.
+ */
+export const PROMOTIONS_PER_LINE_MAX = 20;
+
+/** The most product or category ids one promotion may target. */
+export const PROMOTION_TARGET_IDS_MAX = 500;
+
+/** The largest buy or get quantity of a buy-x-get-y promotion. */
+export const PROMOTION_QUANTITY_MAX = 999;
+
+/** Promotion priorities run from -PROMOTION_PRIORITY_MAX to PROMOTION_PRIORITY_MAX. */
+export const PROMOTION_PRIORITY_MAX = 1_000_000;

@@ -9,8 +9,5 @@ export const PUSH_ITEMS_MAX = 100;
 /** The largest request body the server reads, in bytes. */
 export const REQUEST_BODY_BYTES_MAX = 1_048_576;
 
-/** The most promotions applied to one order item. */
-export const PROMOTIONS_PER_ITEM_MAX = 20;
-
 /** The most catalog records in one pull page. */
 export const PULL_PAGE_RECORDS_MAX = 1000;

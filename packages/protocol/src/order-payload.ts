@@ -4,9 +4,9 @@ import {
   ORDER_ITEMS_MAX,
   ORDER_ITEM_QUANTITY_MAX,
   ORDER_TOTAL_CENTS_MAX,
+  PROMOTIONS_PER_LINE_MAX,
   UNIT_PRICE_CENTS_MAX,
 } from '@tabline/domain';
-import { PROMOTIONS_PER_ITEM_MAX } from './limits.ts';
 import { CurrencyCode, Id, Name, Timestamp, WristbandUid } from './schema-parts.ts';
 
 export const OrderItemPayload = Type.Object(
@@ -18,7 +18,7 @@ export const OrderItemPayload = Type.Object(
     categoryId: Type.Optional(Type.Union([Id, Type.Null()])),
     /** Taken off this item by promotions; the item costs unit × quantity − discount. */
     discountCents: Type.Optional(Type.Integer({ minimum: 0, maximum: ORDER_TOTAL_CENTS_MAX })),
-    promotionIds: Type.Optional(Type.Array(Id, { maxItems: PROMOTIONS_PER_ITEM_MAX })),
+    promotionIds: Type.Optional(Type.Array(Id, { maxItems: PROMOTIONS_PER_LINE_MAX })),
   },
   { additionalProperties: false },
 );

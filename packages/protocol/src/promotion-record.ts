@@ -1,9 +1,12 @@
 import Type from 'typebox';
 import type { Static } from 'typebox';
+import {
+  BASIS_POINTS_MAX,
+  PROMOTION_PRIORITY_MAX,
+  PROMOTION_QUANTITY_MAX,
+  PROMOTION_TARGET_IDS_MAX,
+} from '@tabline/domain';
 import { Cents, Id, Name } from './schema-parts.ts';
-
-/** Most products or categories one promotion targets. */
-export const PROMOTION_TARGETS_MAX = 500;
 
 const Tier = Type.Union([Type.Literal('standard'), Type.Literal('vip')]);
 
@@ -17,7 +20,7 @@ export const PromotionRecord = Type.Object(
     id: Id,
     name: Name,
     active: Type.Boolean(),
-    priority: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 }),
+    priority: Type.Integer({ minimum: -PROMOTION_PRIORITY_MAX, maximum: PROMOTION_PRIORITY_MAX }),
     stacking: Type.Union([Type.Literal('stackable'), Type.Literal('exclusive')]),
     validFrom: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
     validUntil: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
@@ -41,14 +44,14 @@ export const PromotionRecord = Type.Object(
       Type.Object(
         {
           kind: Type.Literal('products'),
-          productIds: Type.Array(Id, { maxItems: PROMOTION_TARGETS_MAX }),
+          productIds: Type.Array(Id, { maxItems: PROMOTION_TARGET_IDS_MAX }),
         },
         { additionalProperties: false },
       ),
       Type.Object(
         {
           kind: Type.Literal('categories'),
-          categoryIds: Type.Array(Id, { maxItems: PROMOTION_TARGETS_MAX }),
+          categoryIds: Type.Array(Id, { maxItems: PROMOTION_TARGET_IDS_MAX }),
         },
         { additionalProperties: false },
       ),
@@ -57,7 +60,7 @@ export const PromotionRecord = Type.Object(
       Type.Object(
         {
           kind: Type.Literal('percent-off'),
-          basisPoints: Type.Integer({ minimum: 1, maximum: 10_000 }),
+          basisPoints: Type.Integer({ minimum: 1, maximum: BASIS_POINTS_MAX }),
         },
         { additionalProperties: false },
       ),
@@ -68,9 +71,9 @@ export const PromotionRecord = Type.Object(
       Type.Object(
         {
           kind: Type.Literal('buy-x-get-y'),
-          buyQuantity: Type.Integer({ minimum: 1, maximum: 999 }),
-          getQuantity: Type.Integer({ minimum: 1, maximum: 999 }),
-          basisPoints: Type.Integer({ minimum: 1, maximum: 10_000 }),
+          buyQuantity: Type.Integer({ minimum: 1, maximum: PROMOTION_QUANTITY_MAX }),
+          getQuantity: Type.Integer({ minimum: 1, maximum: PROMOTION_QUANTITY_MAX }),
+          basisPoints: Type.Integer({ minimum: 1, maximum: BASIS_POINTS_MAX }),
         },
         { additionalProperties: false },
       ),

@@ -1,7 +1,8 @@
 import Value from 'typebox/value';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Promotion } from '@tabline/domain';
 import { PUSH_ITEMS_MAX, PushRequest, PushResponse } from '../src/index.ts';
-import type { PlaceOrderWorkItem } from '../src/index.ts';
+import type { PlaceOrderWorkItem, PromotionRecord } from '../src/index.ts';
 
 const item: PlaceOrderWorkItem = {
   kind: 'order.place',
@@ -88,5 +89,14 @@ describe('push response schema', () => {
     };
     expect(Value.Check(PushResponse, response)).toBe(true);
     expect(Value.Check(PushResponse, { ...response, results: [{ outcome: 'maybe' }] })).toBe(false);
+  });
+});
+
+describe('promotion records', () => {
+  it('are the pricing code’s promotions, field for field', () => {
+    // Checked by the type checker (npm run typecheck): a pulled record can be
+    // priced with as it is, and a stored promotion sent as it is.
+    expectTypeOf<PromotionRecord>().toExtend<Promotion>();
+    expectTypeOf<Promotion>().toExtend<PromotionRecord>();
   });
 });

@@ -141,11 +141,24 @@ for (const kind of testDatabaseKinds()) {
         benefit: { kind: 'percent-off', basisPoints: 2500 },
         capCents: null,
       };
-      await upsertPromotion(ctx.test.database, ctx.fixture.eventId, happyHour);
+      expect(
+        await upsertPromotion(ctx.test.database, ctx.fixture.eventId, happyHour),
+      ).toMatchObject({
+        ok: true,
+      });
       const after = await pull(`?cursor=${before.cursor}`);
       expect(after.promotions).toEqual([happyHour]);
       await upsertPromotion(ctx.test.database, ctx.fixture.eventId, happyHour);
       expect((await pull(`?cursor=${after.cursor}`)).promotions).toEqual([]);
+      const broken = {
+        ...happyHour,
+        id: crypto.randomUUID(),
+        benefit: { kind: 'percent-off', basisPoints: 0 },
+      };
+      expect(await upsertPromotion(ctx.test.database, ctx.fixture.eventId, broken)).toMatchObject({
+        ok: false,
+        error: { code: 'promotion.invalid' },
+      });
     });
   });
 }

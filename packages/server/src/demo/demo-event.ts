@@ -88,7 +88,7 @@ export const DEMO = {
   ],
   /** TL0020 was reported lost; TL0005's tab is capped at 50.00. */
   blockedWristbandUids: ['TL0020'] as readonly string[],
-  tabLimits: new Map([['TL0005', 5000]]) as ReadonlyMap<string, number>,
+  tabLimits: new Map([['TL0005', 5000]]),
   attendees: Array.from({ length: 20 }, (_, i) => ({
     id: demoId(0x1000 + i),
     name: `Guest ${i + 1}`,

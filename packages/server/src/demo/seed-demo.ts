@@ -58,7 +58,10 @@ export async function seedDemo(
         tabLimitCents: DEMO.tabLimits.get(attendee.wristbandUid) ?? null,
       });
     }
-    for (const promotion of DEMO.promotions) await upsertPromotion(tx, eventId, promotion);
+    for (const promotion of DEMO.promotions) {
+      const stored = await upsertPromotion(tx, eventId, promotion);
+      if (!stored.ok) throw new Error(`Demo promotion refused: ${stored.error.message}`);
+    }
   });
   const reuse =
     options.previousToken !== undefined &&
