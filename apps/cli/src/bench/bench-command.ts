@@ -3,8 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBenchConfig } from '../config.ts';
 import { measureDrain, rawBaselineDatabase } from './measure-drain.ts';
+import { measurePosCommit, measureRawSqlite } from './measure-pos-commit.ts';
+import { measurePosMemory } from './measure-pos-memory.ts';
 import { round } from './percentile.ts';
 import { rawPostgresInserts } from './raw-postgres-inserts.ts';
+
+/** Backlogs of the memory benchmark: the ratio of their peaks is the figure. */
+export const MEMORY_BACKLOGS = [1_000, 100_000] as const;
+
+/** Orders placed in the commit benchmark. */
+export const COMMIT_ORDERS = 2_000;
 
 /** Orders one device drains in the drain benchmark (issue 3). */
 export const DRAIN_ORDERS = 10_000;
@@ -23,6 +31,29 @@ export async function benchCommand() {
   const tables: string[] = [];
   try {
     const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+    log(`placing ${COMMIT_ORDERS} orders offline, and the same rows with raw node:sqlite`);
+    const engine = await measurePosCommit(workDir, COMMIT_ORDERS);
+    const raw = measureRawSqlite(workDir, engine.file, false);
+    const rawJournal = measureRawSqlite(workDir, engine.file, true);
+    Object.assign(figures, {
+      posCommitP50Ms: round(engine.p50Ms, 3),
+      posCommitP99Ms: round(engine.p99Ms, 3),
+      posCommitOrdersPerSec: round(engine.ordersPerSec, 0),
+      rawSqliteP50Ms: round(raw.p50Ms, 3),
+      rawSqliteP99Ms: round(raw.p99Ms, 3),
+      rawSqliteOrdersPerSec: round(raw.ordersPerSec, 0),
+      rawSqliteJournalOrdersPerSec: round(rawJournal.ordersPerSec, 0),
+      posCommitVsRawSqlite: round(engine.ordersPerSec / raw.ordersPerSec, 3),
+      posCommitVsRawSqliteJournal: round(engine.ordersPerSec / rawJournal.ordersPerSec, 3),
+    });
+    tables.push(
+      `### placeOrder() on the POS, ${COMMIT_ORDERS} orders, one durable transaction each\n\n` +
+        '| | p50 ms | p99 ms | orders/s | engine ÷ this |\n| --- | --- | --- | --- | --- |\n' +
+        `| placeOrder() | ${figures['posCommitP50Ms']} | ${figures['posCommitP99Ms']} | ${figures['posCommitOrdersPerSec']} | 1 |\n` +
+        `| raw node:sqlite, same rows, WAL + synchronous=FULL | ${figures['rawSqliteP50Ms']} | ${figures['rawSqliteP99Ms']} | ${figures['rawSqliteOrdersPerSec']} | ${figures['posCommitVsRawSqlite']} |\n` +
+        `| raw node:sqlite + fsync'd journal append (the engine's durability) | ${round(rawJournal.p50Ms, 3)} | ${round(rawJournal.p99Ms, 3)} | ${figures['rawSqliteJournalOrdersPerSec']} | ${figures['posCommitVsRawSqliteJournal']} |\n`,
+    );
 
     log(`draining ${DRAIN_ORDERS} queued orders into PostgreSQL`);
     const postgres = await measureDrain('postgres', {
@@ -52,6 +83,19 @@ export async function benchCommand() {
         `| server on PostgreSQL | ${figures['drainOrdersPerSec']} | ${round(postgres.seconds)} | ${figures['drainVsRawPostgres']} |\n` +
         `| server on PGlite | ${figures['drainPgliteOrdersPerSec']} | ${round(pglite.seconds)} | ${figures['drainPgliteVsRawPostgres']} |\n` +
         `| raw multi-row INSERTs, PostgreSQL, 100 orders per transaction | ${figures['rawPostgresOrdersPerSec']} | ${round(DRAIN_ORDERS / rawOrdersPerSec)} | 1 |\n`,
+    );
+
+    log(`resident memory of a POS syncing ${MEMORY_BACKLOGS.join(' and ')} queued orders`);
+    const peaks = await measurePosMemory(workDir, config.postgresUrl, MEMORY_BACKLOGS);
+    const [small, large] = MEMORY_BACKLOGS.map((orders) => peaks.get(orders)!);
+    figures['posRssMb1k'] = round(small! / 1_048_576, 1);
+    figures['posRssMb100k'] = round(large! / 1_048_576, 1);
+    figures['posRssRatio100k'] = round(large! / small!, 3);
+    tables.push(
+      '### Peak resident memory of a POS process syncing its backlog\n\n' +
+        '| backlog | peak RSS MiB |\n| --- | --- |\n' +
+        `| ${MEMORY_BACKLOGS[0]} orders | ${figures['posRssMb1k']} |\n` +
+        `| ${MEMORY_BACKLOGS[1]} orders | ${figures['posRssMb100k']} (× ${figures['posRssRatio100k']}) |\n`,
     );
 
     console.log(tables.join('\n'));
