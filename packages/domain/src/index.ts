@@ -8,6 +8,7 @@ export * from './logger.ts';
 export * from './money.ts';
 export * from './new-id.ts';
 export * from './order.ts';
+export * from './order-flags.ts';
 export * from './pricing/index.ts';
 export * from './random.ts';
 export * from './receipt-text.ts';

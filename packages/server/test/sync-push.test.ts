@@ -230,5 +230,63 @@ for (const kind of testDatabaseKinds()) {
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ code: 'push.empty' });
     });
+    it('keeps a stale or odd order and flags it for review, with each reason', async () => {
+      // A catalog version at or past the server's cursor: not stale.
+      const UP_TO_DATE = 1_000_000_000;
+      const fresh = placeOrderItem(ctx.fixture, { quantities: [1, 0, 0] });
+      fresh.payload.catalogVersion = UP_TO_DATE;
+      const accepted = async (item: PlaceOrderWorkItem, heartbeat?: object) => {
+        const response = await fetch(ctx.stack.url + PUSH_PATH, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${ctx.fixture.deviceToken}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ items: [item], ...(heartbeat ? { heartbeat } : {}) }),
+        });
+        const body = (await response.json()) as PushResponse;
+        expect(body.results[0]!.outcome).toBe('accepted');
+        return body.results[0]!.outcome === 'accepted' ? body.results[0]!.order.flags : [];
+      };
+      expect(await accepted(fresh)).toEqual([]);
+
+      const lager = placeOrderItem(ctx.fixture, { quantities: [1, 0, 0] });
+      lager.payload.catalogVersion = UP_TO_DATE;
+      lager.payload.items[0]!.unitPriceCents += 50;
+      lager.payload.totalCents += 50;
+      expect(await accepted(lager)).toEqual(['price.changed']);
+
+      const stale = placeOrderItem(ctx.fixture, { quantities: [1, 0, 0] });
+      stale.payload.catalogVersion = 0;
+      expect(await accepted(stale)).toEqual(['catalog.stale']);
+
+      const unknown = placeOrderItem(ctx.fixture, { quantities: [1, 0, 0] });
+      unknown.payload.catalogVersion = UP_TO_DATE;
+      unknown.payload.items[0]!.productId = crypto.randomUUID();
+      expect(await accepted(unknown)).toEqual(['product.unknown']);
+
+      const future = placeOrderItem(ctx.fixture, {
+        quantities: [1, 0, 0],
+        placedAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+      future.payload.catalogVersion = UP_TO_DATE;
+      expect(await accepted(future)).toEqual(['clock.skewed']);
+
+      const skewedDevice = placeOrderItem(ctx.fixture, { quantities: [1, 0, 0] });
+      skewedDevice.payload.catalogVersion = UP_TO_DATE;
+      const heartbeat = {
+        appVersion: '1.0.0',
+        deviceTime: new Date(Date.now() - 3_600_000).toISOString(),
+        backlogCount: 1,
+        amountAtRiskCents: 650,
+        oldestQueuedAgeMs: 0,
+      };
+      expect(await accepted(skewedDevice, heartbeat)).toEqual(['clock.skewed']);
+      const { rows } = await ctx.test.database.query<{ flags: string[] }>(
+        'select flags from orders where id = $1',
+        [lager.payload.orderId],
+      );
+      expect(rows[0]!.flags).toEqual(['price.changed']);
+    });
   });
 }

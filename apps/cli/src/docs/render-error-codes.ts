@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@tabline/domain';
+import { CLOCK_SKEW_TOLERANCE_MS, ERROR_CODES, ORDER_FLAGS } from '@tabline/domain';
 import type { ErrorCodeInfo } from '@tabline/domain';
 
 /**
@@ -37,5 +37,18 @@ the same idempotency keys, after \`Retry-After\` when it is given.
 | code | HTTP status | per item | meaning |
 | --- | --- | --- | --- |
 ${rows.join('\n')}
+
+## Order flags
+
+An order is never refused for being stale: it was a sale. The server keeps it
+and flags it for review with these reasons (an accepted push result carries
+them in \`order.flags\`; the order processor adds the wristband ones).
+\`CLOCK_SKEW_TOLERANCE_MS\` is ${CLOCK_SKEW_TOLERANCE_MS / 60_000} minutes.
+
+| flag | meaning |
+| --- | --- |
+${Object.entries(ORDER_FLAGS)
+  .map(([flag, meaning]) => `| \`${flag}\` | ${meaning} |`)
+  .join('\n')}
 `;
 }

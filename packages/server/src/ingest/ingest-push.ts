@@ -8,7 +8,10 @@ import { checkOrderPayload } from './check-order-payload.ts';
 import type { OrderContext } from './check-order-payload.ts';
 import { findIdempotencyKeys } from './find-idempotency-keys.ts';
 import type { StoredIdempotencyKey } from './find-idempotency-keys.ts';
+import { findCatalogFacts } from './find-catalog-facts.ts';
 import { findOrders } from './find-orders.ts';
+import { flagOrder } from './flag-order.ts';
+import type { FlagContext } from './flag-order.ts';
 import { recordHeartbeat } from './record-heartbeat.ts';
 import { insertIdempotencyKeys } from './insert-idempotency-keys.ts';
 import { insertOrders } from './insert-orders.ts';
@@ -51,11 +54,20 @@ export async function ingestPush(
     await recordHeartbeat(deps.db, device.deviceId, request.heartbeat, serverTimeMs);
     return { results: [], serverTime: receivedAt };
   }
+  const items = uniqueByKey(request.items);
   const context: OrderContext = {
     currency: device.currency,
     locationIds: new Set(device.locationIds),
   };
-  const evaluated = uniqueByKey(request.items).map((item) => evaluate(item, context, receivedAt));
+  const productIds = [
+    ...new Set(items.flatMap((item) => item.payload.items.map((i) => i.productId))),
+  ];
+  const flagContext: FlagContext = {
+    catalog: await findCatalogFacts(deps.db, device.eventId, productIds),
+    serverTimeMs,
+    clockSkewMs: request.heartbeat ? Date.parse(request.heartbeat.deviceTime) - serverTimeMs : null,
+  };
+  const evaluated = items.map((item) => evaluate(item, context, flagContext, receivedAt));
   const answers = await deps.db.transaction(async (tx) => {
     const stored = await store(tx, deps, device, evaluated);
     await recordHeartbeat(tx, device.deviceId, request.heartbeat, serverTimeMs);
@@ -74,11 +86,16 @@ function uniqueByKey(items: readonly WorkItem[]): WorkItem[] {
   return [...byKey.values()];
 }
 
-function evaluate(item: WorkItem, context: OrderContext, receivedAt: string): Evaluated {
+function evaluate(
+  item: WorkItem,
+  context: OrderContext,
+  flagContext: FlagContext,
+  receivedAt: string,
+): Evaluated {
   const base = { key: item.idempotencyKey, hash: requestHash(item) };
   const rejection = checkOrderPayload(item.payload, context);
   if (rejection) return { ...base, result: { outcome: 'rejected', error: rejection }, order: null };
-  const flags: string[] = [];
+  const flags = flagOrder(item.payload, flagContext);
   return {
     ...base,
     result: {
