@@ -36,7 +36,10 @@ export interface JobQueue {
     options: WorkEachOptions,
     handler: (payload: Payload, job: Job<Payload>) => Promise<void>,
   ): Promise<string>;
-  /** Counts of jobs by state, for readiness and metrics. */
+  /**
+   * Counts of jobs by state now, for readiness and metrics (pg-boss's own
+   * counts are cached for up to a minute).
+   */
   depth(
     queue: QueueDefinition<object>,
   ): Promise<{ queued: number; active: number; failed: number }>;
@@ -63,16 +66,23 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       boss.work(queue.name, { ...workOptions, perJobResults: true }, (jobs) =>
         settleEach(jobs as Job<never>[], handler),
       ),
-    depth: async (queue) => {
-      const found = await boss.getQueue(queue.name);
-      return {
-        queued: found?.queuedCount ?? 0,
-        active: found?.activeCount ?? 0,
-        failed: found?.failedCount ?? 0,
-      };
-    },
+    depth: (queue) => countJobs(options.database, queue.name),
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
+}
+
+/** pg-boss keeps its jobs in this schema (its default). */
+const JOB_SCHEMA = 'pgboss';
+
+async function countJobs(database: Database, name: string) {
+  const { rows } = await database.query<{ state: string; n: number }>(
+    `select state, count(*)::int8 as n from ${JOB_SCHEMA}.job
+     where name = $1 and state in ('created', 'retry', 'active', 'failed') group by state`,
+    [name],
+  );
+  const count = (...states: string[]) =>
+    rows.filter((row) => states.includes(row.state)).reduce((sum, row) => sum + row.n, 0);
+  return { queued: count('created', 'retry'), active: count('active'), failed: count('failed') };
 }
 
 export type WorkEachOptions = Omit<WorkOptions, 'perJobResults' | 'transactional'>;

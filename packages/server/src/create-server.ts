@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { REQUEST_BODY_BYTES_MAX } from '@tabline/protocol';
 import { handleError } from './error-handler.ts';
+import { createServerMetrics, registerMetrics } from './metrics.ts';
 import { sendProblem } from './problem.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerProblemRoutes } from './routes/problem-routes.ts';
@@ -49,9 +50,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
+  const metrics = createServerMetrics(resolved.jobs);
+  registerMetrics(app, metrics);
   registerHealthRoutes(app, resolved.db, resolved.jobs);
   registerProblemRoutes(app);
-  registerSyncPushRoute(app, resolved);
+  registerSyncPushRoute(app, { ...resolved, metrics });
   registerSyncPullRoute(app, resolved.db);
   return app;
 }

@@ -25,6 +25,8 @@ export interface EventFixture {
   /** A band whose attendee gave no phone number. */
   readonly noPhoneWristbandUid: string;
   readonly blockedWristbandUid: string;
+  /** The catalog cursor after the menu was made: an order priced with it is not stale. */
+  readonly catalogVersion: number;
 }
 
 /**
@@ -69,6 +71,12 @@ export async function createEventFixture(
   for (const [position, product] of products.entries()) {
     await upsertProduct(db, { ...product, eventId, categoryId, position, active: true });
   }
+  const { rows } = await db.query<{ cursor: number }>(
+    `select greatest((select max(sync_seq) from products where event_id = $1),
+                     (select max(sync_seq) from categories where event_id = $1)) as cursor`,
+    [eventId],
+  );
+  const catalogVersion = rows[0]!.cursor;
   const attendees = [];
   for (let i = 0; i < (options.attendees ?? 5); i++) {
     const attendee = {
@@ -106,5 +114,6 @@ export async function createEventFixture(
     attendees,
     noPhoneWristbandUid,
     blockedWristbandUid,
+    catalogVersion,
   };
 }

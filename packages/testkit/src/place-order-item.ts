@@ -36,7 +36,7 @@ export function placeOrderItem(
       items,
       totalCents: items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0),
       placedAt: options.placedAt ?? new Date().toISOString(),
-      catalogVersion: 1,
+      catalogVersion: fixture.catalogVersion,
     },
   };
 }

@@ -4,6 +4,7 @@ import { failure } from '@tabline/domain';
 import type { Clock } from '@tabline/domain';
 import type { ItemResult, PushRequest, PushResponse, WorkItem } from '@tabline/protocol';
 import type { AuthenticatedDevice } from '../auth/authenticated-device.ts';
+import type { ServerMetrics } from '../metrics.ts';
 import { checkOrderPayload } from './check-order-payload.ts';
 import type { OrderContext } from './check-order-payload.ts';
 import { findIdempotencyKeys } from './find-idempotency-keys.ts';
@@ -25,6 +26,7 @@ export interface IngestDependencies {
   readonly db: Database;
   readonly jobs: JobQueue;
   readonly clock: Clock;
+  readonly metrics?: ServerMetrics;
 }
 
 /** A work item with what this push decided about it before touching the database. */
@@ -73,10 +75,16 @@ export async function ingestPush(
     await recordHeartbeat(tx, device.deviceId, request.heartbeat, serverTimeMs);
     return stored;
   });
-  return {
-    results: request.items.map((item) => answers.get(item.idempotencyKey)!),
-    serverTime: receivedAt,
-  };
+  const results = request.items.map((item) => answers.get(item.idempotencyKey)!);
+  for (const result of results) countOutcome(deps.metrics, result);
+  return { results, serverTime: receivedAt };
+}
+
+function countOutcome(metrics: ServerMetrics | undefined, result: ItemResult) {
+  if (!metrics) return;
+  if (result.replayed) metrics.itemOutcome('replayed');
+  else if (result.outcome === 'accepted') metrics.itemOutcome('accepted');
+  else metrics.itemOutcome('rejected', result.error.code);
 }
 
 function uniqueByKey(items: readonly WorkItem[]): WorkItem[] {

@@ -1,0 +1,70 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { FastifyInstance } from 'fastify';
+import type { JobQueue } from '@tabline/database';
+import { QUEUES } from '@tabline/database';
+
+/**
+ * Prometheus metrics of one API process, served at GET /metrics. Labels are
+ * bounded: the route pattern (never the raw URL), the status class, outcome
+ * and error codes from the documented tables.
+ */
+export interface ServerMetrics {
+  readonly registry: Registry;
+  /** One work item's outcome in a push. */
+  itemOutcome(outcome: 'accepted' | 'rejected' | 'replayed', code?: string): void;
+}
+
+export function createServerMetrics(jobs: JobQueue): ServerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tabline_' });
+  const items = new Counter({
+    name: 'tabline_push_items_total',
+    help: 'Work items pushed by devices, by outcome (accepted, rejected, replayed) and error code.',
+    labelNames: ['outcome', 'code'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'tabline_queue_jobs',
+    help: 'Jobs in each queue by state (queued, active, failed), read at scrape time.',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      for (const queue of QUEUES) {
+        for (const name of [queue.name, queue.deadLetter]) {
+          const depth = await jobs.depth({ ...queue, name });
+          for (const [state, count] of Object.entries(depth))
+            this.set({ queue: name, state }, count);
+        }
+      }
+    },
+  });
+  return {
+    registry,
+    itemOutcome: (outcome, code = '') => items.inc({ outcome, code }),
+  };
+}
+
+/** Request counts and latency by route and status class, and the /metrics route. */
+export function registerMetrics(app: FastifyInstance, metrics: ServerMetrics) {
+  const requests = new Histogram({
+    name: 'tabline_http_request_duration_seconds',
+    help: 'HTTP request latency by method, route pattern and status class.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [metrics.registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    requests.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: `${Math.floor(reply.statusCode / 100)}xx`,
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    const body = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(body);
+  });
+}
