@@ -104,7 +104,22 @@ export const ERROR_CODES = {
   'storage.failed': {
     httpStatus: 503,
     description:
-      "The device's local database failed (storage full, read-only, I/O error, locked by another process, damaged). Nothing was changed: an order being placed was not taken.",
+      "The device's local database or journal failed (storage full, read-only, I/O error, locked by another process, damaged). Nothing was changed: an order being placed was not taken.",
+  },
+  'pos.unsynced_work': {
+    httpStatus: 409,
+    description:
+      'Work items still wait for the server: resetting, signing out or erasing the POS is refused. Sync first, or force it with an export of the backlog.',
+  },
+  'pos.export_failed': {
+    httpStatus: 507,
+    description:
+      'The backlog export a forced reset, sign-out or erase writes first could not be written, so nothing was done.',
+  },
+  'pos.busy': {
+    httpStatus: 409,
+    description:
+      'A sync or a pull is running: resetting, signing out or erasing the POS waits until it ends.',
   },
 
   // Refusals of admin input

@@ -1,18 +1,39 @@
 /**
  * The POS engine's public API, free of Node built-ins: it runs in Node and in
- * a browser Web Worker alike. Node's SQLite adapter is in `@tabline/pos/node`.
+ * a browser Web Worker alike. Node's SQLite adapter and files are in
+ * `@tabline/pos/node`.
  */
+export * from './file-storage-error.ts';
+export * from './guards/backlog-exporter.ts';
+export * from './guards/export-backlog.ts';
+export * from './guards/guard-options.ts';
 export * from './http-sync-transport.ts';
 export * from './in-transaction.ts';
+export * from './integrity/crc32.ts';
+export * from './integrity/store-problem.ts';
+export * from './journal/journal-file.ts';
+export * from './journal/journal-record.ts';
+export * from './journal/work-item-journal.ts';
 export * from './migrations/migrate-database.ts';
 export * from './migrations/migration.ts';
 export * from './migrations/migrations.ts';
+export * from './open-pos-store.ts';
 export * from './orders/place-order-input.ts';
 export * from './pos-engine-options.ts';
 export * from './pos-engine.ts';
 export * from './pull/pull-report.ts';
+export type {
+  DatabaseSalvage,
+  JournalSalvage,
+  RebuildResult,
+  RestoredWork,
+} from './recovery/rebuild-store.ts';
+export type { RecoveryReport } from './recovery/recover-store.ts';
+export type { SalvageTally } from './recovery/salvage-rows.ts';
 export * from './sqlite-database.ts';
 export * from './sqlite-error.ts';
+export * from './store-files.ts';
+export * from './store-open-report.ts';
 export * from './sync-transport.ts';
 export * from './sync/sync-report.ts';
 export * from './views/list-queue.ts';

@@ -4,6 +4,9 @@
 import type { Clock, Random } from '@tabline/domain';
 import { assert } from '@tabline/domain';
 import { PULL_PAGE_RECORDS_MAX, PUSH_ITEMS_MAX, REQUEST_BODY_BYTES_MAX } from '@tabline/protocol';
+import type { JournalKeeper } from './journal/journal-keeper.ts';
+import { createJournalKeeper } from './journal/journal-keeper.ts';
+import type { OpenedStore } from './open-pos-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 import type { SyncTransport } from './sync-transport.ts';
 
@@ -37,8 +40,11 @@ export const VIEW_ROWS_MAX = 500;
 export const VIEW_ROWS_DEFAULT = 50;
 
 export interface PosEngineOptions {
-  /** The engine owns it from now on: `close()` closes it. */
-  readonly db: SqliteDatabase;
+  /**
+   * The store `openPosStore` checked (database, journal, files): the engine
+   * owns it from now on, and `close()` closes it.
+   */
+  readonly store: OpenedStore;
   readonly transport: SyncTransport;
   readonly clock: Clock;
   readonly random: Random;
@@ -54,11 +60,18 @@ export interface PosEngineOptions {
   readonly viewRowsDefault?: number;
 }
 
-export type ResolvedPosEngineOptions = Required<PosEngineOptions>;
+export interface ResolvedPosEngineOptions extends Required<PosEngineOptions> {
+  /** The store's database. */
+  readonly db: SqliteDatabase;
+  /** The store's journal, kept in step with the database. */
+  readonly journal: JournalKeeper;
+}
 
 export function resolvePosEngineOptions(options: PosEngineOptions): ResolvedPosEngineOptions {
   const resolved: ResolvedPosEngineOptions = {
     ...options,
+    db: options.store.db,
+    journal: createJournalKeeper(options.store.db, options.store.journal),
     pushItemsMax: options.pushItemsMax ?? PUSH_ITEMS_MAX,
     pushBytesMax: options.pushBytesMax ?? PUSH_BYTES_MAX_DEFAULT,
     pushBatchesPerSyncMax: options.pushBatchesPerSyncMax ?? PUSH_BATCHES_PER_SYNC_MAX_DEFAULT,

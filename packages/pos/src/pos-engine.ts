@@ -8,17 +8,26 @@
  *   order"; made with its idempotency key and device sequence number.
  * - outbox: the table of queued work items, in the same SQLite database as
  *   the orders, written in the same transaction.
+ * - journal: an append-only file beside the database holding every queued
+ *   work item too, fsynced before placeOrder returns (`journal/`).
  * - sync: pushing the outbox to the server, oldest first, in batches.
  * - pull: fetching the catalog (menu, prices), event and device facts.
  * - rejected item: a work item the server refused, parked in the dead-letter
  *   table `rejected_items` for staff to see; it blocks nothing behind it.
+ * - quarantine: a folder beside the database where damaged files are moved,
+ *   never deleted, when the checks at open distrust them (`recovery/`).
  *
  * `placeOrder` is synchronous and never touches the network. `sync` and
  * `pull` are asynchronous, one of each at a time, and never throw for an
  * operating error (network, server, storage): they report it.
  */
 import type { Failure, Result } from '@tabline/domain';
-import { assert } from '@tabline/domain';
+import { assert, err, failure, ok } from '@tabline/domain';
+import { catchFileStorageFailure } from './catch-file-storage-failure.ts';
+import { clearStore } from './guards/clear-store.ts';
+import type { BacklogExport } from './guards/export-backlog.ts';
+import type { GuardOptions } from './guards/guard-options.ts';
+import { passGuard } from './guards/pass-guard.ts';
 import type { PlaceOrderInput, PlacedOrder } from './orders/place-order-input.ts';
 import { placeOrder } from './orders/place-order.ts';
 import type { PosEngineOptions } from './pos-engine-options.ts';
@@ -26,6 +35,7 @@ import { resolvePosEngineOptions } from './pos-engine-options.ts';
 import { pullCatalog } from './pull/pull-catalog.ts';
 import type { PullReport } from './pull/pull-report.ts';
 import { singleFlight } from './single-flight.ts';
+import type { StoreOpenReport } from './store-open-report.ts';
 import { pushOutbox } from './sync/push-outbox.ts';
 import type { SyncContext } from './sync/sync-context.ts';
 import type { SyncReport } from './sync/sync-report.ts';
@@ -42,11 +52,25 @@ import { readMenu } from './views/read-menu.ts';
 import type { PosStatus } from './views/read-status.ts';
 import { readStatus } from './views/read-status.ts';
 
+/** What a reset or a sign-out did. */
+export interface ClearReport {
+  /** The backlog export written first (when forced), or null. */
+  readonly exported: BacklogExport | null;
+}
+
+/** What erasing the store did. */
+export interface EraseReport extends ClearReport {
+  readonly removed: readonly string[];
+  /** Quarantine folders beside the store, left for whoever erases the device to decide on. */
+  readonly quarantineFolders: readonly string[];
+}
+
 export interface PosEngine {
   /**
-   * Stores an order and its work item in one local transaction. Refused input
-   * (`wristband.invalid`, `order.unknown_product`, `catalog.missing`, limits)
-   * and a failing storage (`storage.failed`) are values; nothing is stored.
+   * Stores an order and its work item in one local transaction, and journals
+   * it. Refused input (`wristband.invalid`, `order.unknown_product`,
+   * `catalog.missing`, limits) and a failing storage (`storage.failed`) are
+   * values; nothing is stored.
    */
   placeOrder(input: PlaceOrderInput): Result<PlacedOrder, Failure>;
   /**
@@ -69,13 +93,35 @@ export interface PosEngine {
   menu(): Menu;
   /** Null before the first pull. */
   deviceInfo(): PosDeviceInfo | null;
-  /** Aborts requests in flight and closes the database. */
+  /** What opening the store found: checks, journal, and any recovery. */
+  openReport(): StoreOpenReport;
+  /**
+   * Starts the sales history afresh: orders, queue, rejected and withdrawn
+   * items go; the device stays paired, keeps its catalog and can take orders
+   * at once. Guarded: refused with `pos.unsynced_work` while work items wait
+   * for the server, unless forced with an export of the backlog.
+   */
+  resetStore(guard?: GuardOptions): Result<ClearReport, Failure>;
+  /**
+   * Forgets the device: everything `resetStore` clears, and the catalog and
+   * the device's identity too; then closes the engine. The credentials live
+   * in the transport the app built: the app drops it, pairs the device again
+   * and opens a new engine. Guarded like `resetStore`.
+   */
+  signOut(guard?: GuardOptions): Result<ClearReport, Failure>;
+  /**
+   * Closes the engine and removes the database and the journal from the
+   * device. Quarantine folders stay (listed in the report). Guarded like
+   * `resetStore`.
+   */
+  eraseStore(guard?: GuardOptions): Result<EraseReport, Failure>;
+  /** Aborts requests in flight and closes the database and the journal. */
   close(): void;
 }
 
 export function createPosEngine(options: PosEngineOptions): PosEngine {
   const resolved = resolvePosEngineOptions(options);
-  const { db, clock } = resolved;
+  const { db, clock, journal, store } = resolved;
   const lifetime = new AbortController();
   const isClosed = () => lifetime.signal.aborted;
   const contextFor = (signal: AbortSignal | undefined): SyncContext => ({
@@ -84,8 +130,39 @@ export function createPosEngine(options: PosEngineOptions): PosEngine {
     isClosed,
   });
   const assertOpen = () => assert(!isClosed(), 'the engine is open');
-  const sync = singleFlight((signal?: AbortSignal) => pushOutbox(contextFor(signal)));
-  const pull = singleFlight((signal?: AbortSignal) => pullCatalog(contextFor(signal)));
+  const sync = singleFlight(async (signal?: AbortSignal) => {
+    const report = await pushOutbox(contextFor(signal));
+    if (!isClosed()) journal.afterSync();
+    return report;
+  });
+  const pull = singleFlight(async (signal?: AbortSignal) => {
+    const report = await pullCatalog(contextFor(signal));
+    if (!isClosed()) journal.afterPull();
+    return report;
+  });
+  const notBusy = (what: string): Result<void, Failure> =>
+    sync.inFlight() || pull.inFlight()
+      ? err(
+          failure(
+            'pos.busy',
+            `Cannot ${what} while a sync or a pull runs; try again when it ends.`,
+          ),
+        )
+      : ok(undefined);
+  const close = () => {
+    if (isClosed()) return;
+    lifetime.abort();
+    db.close();
+    journal.journal.close();
+  };
+  const clear = (guard: GuardOptions, what: string, scope: 'sales' | 'device') => {
+    const idle = notBusy(what);
+    if (!idle.ok) return idle;
+    const exported = passGuard(resolved, guard, what);
+    if (!exported.ok) return exported;
+    const cleared = clearStore(resolved, scope);
+    return cleared.ok ? ok({ exported: exported.value }) : cleared;
+  };
 
   return {
     placeOrder(input) {
@@ -102,7 +179,12 @@ export function createPosEngine(options: PosEngineOptions): PosEngine {
     },
     status() {
       assertOpen();
-      return readStatus(db, clock.now(), { syncing: sync.inFlight(), pulling: pull.inFlight() });
+      return readStatus(db, clock.now(), {
+        syncing: sync.inFlight(),
+        pulling: pull.inFlight(),
+        journalError: journal.lastError(),
+        unjournaledCount: journal.unjournaledCount(),
+      });
     },
     queue(limit = resolved.viewRowsDefault) {
       assertOpen();
@@ -124,10 +206,27 @@ export function createPosEngine(options: PosEngineOptions): PosEngine {
       assertOpen();
       return readDeviceInfo(db);
     },
-    close() {
-      if (isClosed()) return;
-      lifetime.abort();
-      db.close();
+    openReport: () => store.report,
+    resetStore(guard = {}) {
+      assertOpen();
+      return clear(guard, 'reset the store', 'sales');
     },
+    signOut(guard = {}) {
+      assertOpen();
+      const cleared = clear(guard, 'sign the device out', 'device');
+      if (cleared.ok) close();
+      return cleared;
+    },
+    eraseStore(guard = {}) {
+      assertOpen();
+      const idle = notBusy('erase the store');
+      if (!idle.ok) return idle;
+      const exported = passGuard(resolved, guard, 'erase the store');
+      if (!exported.ok) return exported;
+      close();
+      const erased = catchFileStorageFailure(() => store.files.erase());
+      return erased.ok ? ok({ exported: exported.value, ...erased.value }) : erased;
+    },
+    close,
   };
 }

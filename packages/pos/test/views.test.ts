@@ -43,6 +43,8 @@ for (const adapter of ADAPTERS) {
         rejectedCount: 0,
         syncing: false,
         pulling: false,
+        journalError: null,
+        unjournaledCount: 0,
       });
 
       placeOrders(harness, 3); // 650 + 1300 + 1950, one a second from START_MS

@@ -18,12 +18,15 @@ export function migrateDatabase(
   checkNumbering(migrations);
   const current = readSchemaVersion(db);
   const latest = migrations.length;
-  if (current > latest) {
-    throw new Error(
-      `The POS database is at schema version ${current}, newer than this app knows (${latest}). Update the app.`,
-    );
-  }
+  if (current > latest) throw newerReleaseError(current, latest);
   for (const migration of migrations.slice(current)) applyMigration(db, migration);
+}
+
+/** A database from a later release: this engine cannot know what its schema means. */
+export function newerReleaseError(version: number, latest = MIGRATIONS.length): Error {
+  return new Error(
+    `The POS database is at schema version ${version}, newer than this app knows (${latest}). Update the app.`,
+  );
 }
 
 /** The schema version: the number of migrations applied. */

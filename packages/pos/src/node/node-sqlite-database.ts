@@ -54,6 +54,19 @@ export function openNodeSqliteDatabase(
   return db;
 }
 
+/**
+ * Opens a database file read-only and as it is, with no pragma that could
+ * write: for salvaging what can still be read from a damaged file (on a
+ * scratch copy), never for the engine's own store.
+ */
+export function openNodeSqliteDatabaseReadOnly(
+  path: string,
+  options: Pick<NodeSqliteDatabaseOptions, 'statementCacheSizeMax'> = {},
+): SqliteDatabase {
+  const native = translateErrors(() => new DatabaseSync(path, { readOnly: true }));
+  return wrapDatabase(native, options.statementCacheSizeMax ?? STATEMENT_CACHE_SIZE_MAX);
+}
+
 function configureDurability(db: SqliteDatabase, busyTimeoutMs: number): void {
   // The busy time-out goes first, so that switching to WAL waits for a lock too.
   db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
@@ -75,9 +88,9 @@ function wrapDatabase(native: DatabaseSync, cacheSizeMax: number): SqliteDatabas
     exec: (sql) => translateErrors(() => native.exec(sql)),
     run: (sql, params = []) => translateErrors(() => runStatement(statements(sql), params)),
     get: <T>(sql: string, params: SqlParams = []) =>
-      translateErrors(() => statements(sql).get(...params) as T | undefined),
+      translateReadErrors(() => statements(sql).get(...params) as T | undefined),
     all: <T>(sql: string, params: SqlParams = []) =>
-      translateErrors(() => statements(sql).all(...params) as T[]),
+      translateReadErrors(() => statements(sql).all(...params) as T[]),
     close: () => translateErrors(() => native.close()),
   };
 }
@@ -107,6 +120,9 @@ function createStatementCache(native: DatabaseSync, sizeMax: number) {
   };
 }
 
+/** SQLite's result code for a damaged database file. */
+const SQLITE_CORRUPT = 11;
+
 /** node:sqlite throws plain Errors with `errcode`; the engine expects `SqliteError`. */
 function translateErrors<T>(operation: () => T): T {
   try {
@@ -115,6 +131,24 @@ function translateErrors<T>(operation: () => T): T {
     if (!isNodeSqliteError(error)) throw error;
     throw new SqliteError(error.message, error.errcode, { cause: error });
   }
+}
+
+/**
+ * Reads translate one more failure: an integer node:sqlite cannot return as a
+ * number is one the engine never wrote (every value it stores is a safe
+ * integer), so the file is damaged, and that is reported as SQLITE_CORRUPT.
+ */
+function translateReadErrors<T>(operation: () => T): T {
+  try {
+    return translateErrors(operation);
+  } catch (error) {
+    if (!isOutOfRange(error)) throw error;
+    throw new SqliteError(error.message, SQLITE_CORRUPT, { cause: error });
+  }
+}
+
+function isOutOfRange(error: unknown): error is RangeError {
+  return error instanceof RangeError && (error as { code?: unknown }).code === 'ERR_OUT_OF_RANGE';
 }
 
 function isNodeSqliteError(error: unknown): error is Error & { errcode: number } {

@@ -2,7 +2,18 @@
  * Taking an order: the one operation staff wait for. It is synchronous and
  * local (one SQLite transaction, no network), so it answers in milliseconds
  * whatever the venue's Wi-Fi is doing, and an order it returned is stored
- * durably with its outbox work item.
+ * durably twice: in the database with its outbox work item, and in the
+ * work-item journal, fsynced after the commit and before returning.
+ *
+ * When the journal cannot be written (the storage is full), the order is
+ * committed in SQLite but not durable twice. It is then withdrawn in a
+ * second transaction (kept in `withdrawn_items`, never sent) and reported as
+ * `storage.failed`: staff know it was not taken and nothing is charged. If
+ * even the withdrawal fails, the order stays, stored once and to be sent,
+ * and placeOrder returns it: reporting a failure for an order that will be
+ * charged would have staff ring it up again (a double charge), and the
+ * attendee already has the goods. The journal catches up before the next
+ * order, and `status().journalError` says what happened.
  */
 import type { Failure, Order, OrderItem, Result } from '@tabline/domain';
 import {
@@ -19,7 +30,9 @@ import { PlaceOrderWorkItem } from '@tabline/protocol';
 import Value from 'typebox/value';
 import { catchStorageFailure } from '../catch-storage-failure.ts';
 import { describeSchemaMismatch } from '../describe-schema-mismatch.ts';
+import { FileStorageError } from '../file-storage-error.ts';
 import { inTransaction } from '../in-transaction.ts';
+import type { QueuedRecord } from '../journal/journal-record.ts';
 import type { ResolvedPosEngineOptions } from '../pos-engine-options.ts';
 import { findSellableProduct } from '../store/find-sellable-product.ts';
 import { insertOrder } from '../store/insert-order.ts';
@@ -27,14 +40,22 @@ import { insertOutboxItem } from '../store/insert-outbox-item.ts';
 import { nextDeviceSeq } from '../store/next-device-seq.ts';
 import type { DeviceState } from '../store/read-device-state.ts';
 import { readDeviceState } from '../store/read-device-state.ts';
+import { recordCommit } from '../store/record-commit.ts';
+import { withdrawWorkItem } from '../store/withdraw-work-item.ts';
 import { buildPlaceOrderWorkItem } from './build-place-order-work-item.ts';
 import type { PlaceOrderInput, PlacedOrder } from './place-order-input.ts';
 import { priceOrderItems } from './price-order-items.ts';
 
+/** An order committed in SQLite, with the journal record that makes it durable twice. */
+interface StoredOrder {
+  readonly order: PlacedOrder;
+  readonly record: Omit<QueuedRecord, 'type'>;
+}
+
 /**
- * Prices, checks and stores an order with its work item, in one transaction.
- * Refused input and a failing storage come back as a Failure and leave
- * nothing behind.
+ * Prices, checks and stores an order with its work item, in one transaction,
+ * then journals it. Refused input and a failing storage come back as a
+ * Failure and leave nothing behind (but a withdrawn item, see above).
  */
 export function placeOrder(
   options: ResolvedPosEngineOptions,
@@ -47,14 +68,46 @@ export function placeOrder(
   const outcome = catchStorageFailure(() =>
     inTransaction(options.db, () => priceAndStore(options, wristbandUid.value, input)),
   );
-  return outcome.ok ? outcome.value : outcome;
+  if (!outcome.ok) return outcome;
+  if (!outcome.value.ok) return outcome.value;
+  return journalOrWithdraw(options, outcome.value.value);
+}
+
+function journalOrWithdraw(
+  options: ResolvedPosEngineOptions,
+  stored: StoredOrder,
+): Result<PlacedOrder, Failure> {
+  try {
+    options.journal.appendQueued(stored.record);
+    return ok(stored.order);
+  } catch (error) {
+    if (!(error instanceof FileStorageError)) throw error;
+    return withdrawOrKeep(options, stored, error);
+  }
+}
+
+function withdrawOrKeep(
+  options: ResolvedPosEngineOptions,
+  stored: StoredOrder,
+  error: FileStorageError,
+): Result<PlacedOrder, Failure> {
+  const { db, clock, journal } = options;
+  const reason = `The journal could not be written: ${error.message}`;
+  const withdrawn = catchStorageFailure(() =>
+    withdrawWorkItem(db, stored.record.seq, clock.now(), reason),
+  );
+  if (withdrawn.ok) {
+    return err(failure('storage.failed', `The order was not taken. ${reason}`));
+  }
+  journal.rememberUnjournaled(stored.record.seq);
+  return ok(stored.order);
 }
 
 function priceAndStore(
   options: ResolvedPosEngineOptions,
   wristbandUid: string,
   input: PlaceOrderInput,
-): Result<PlacedOrder, Failure> {
+): Result<StoredOrder, Failure> {
   const { db } = options;
   const device = readDeviceState(db);
   if (device.catalogCursor === null) {
@@ -79,7 +132,7 @@ function storeOrder(
   device: DeviceState,
   wristbandUid: string,
   items: readonly OrderItem[],
-): PlacedOrder {
+): StoredOrder {
   const { db, clock, random } = options;
   assert(device.currency !== null, 'a pulled catalog comes with the event currency');
   const order: Order = {
@@ -98,13 +151,24 @@ function storeOrder(
   });
   checkWorkItem(workItem);
   insertOrder(db, order, workItem.payload.catalogVersion);
-  insertOutboxItem(db, {
+  const payload = insertOutboxItem(db, {
     workItem,
     orderId: order.id,
     amountCents: order.totalCents,
     createdAt: order.placedAt,
   });
-  return order;
+  const commitSeq = recordCommit(db);
+  const record = {
+    seq: workItem.deviceSeq,
+    idempotencyKey: workItem.idempotencyKey,
+    kind: workItem.kind,
+    orderId: order.id,
+    amountCents: order.totalCents,
+    createdAt: order.placedAt,
+    commitSeq,
+    payload,
+  };
+  return { order, record };
 }
 
 /**

@@ -1,7 +1,10 @@
 import { assert } from '@tabline/domain';
 import type { CategoryRecord, PullResponse, ProductRecord } from '@tabline/protocol';
 import { inTransaction } from '../in-transaction.ts';
+import { CATEGORIES, DEVICE_STATE, PRODUCTS } from '../integrity/sealed-tables.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
+import { recordCommit } from './record-commit.ts';
+import { resealRow } from './reseal-row.ts';
 
 export interface AppliedRecords {
   readonly categories: number;
@@ -32,6 +35,7 @@ export function applyPullPages(
       products += page.products.length;
     }
     updateDeviceState(db, last, pulledAt);
+    recordCommit(db);
     return { categories, products };
   });
 }
@@ -43,6 +47,7 @@ function upsertCategory(db: SqliteDatabase, category: CategoryRecord): void {
        name = excluded.name, position = excluded.position, active = excluded.active`,
     [category.id, category.name, category.position, category.active ? 1 : 0],
   );
+  resealRow(db, CATEGORIES, [category.id]);
 }
 
 function upsertProduct(db: SqliteDatabase, product: ProductRecord): void {
@@ -62,6 +67,7 @@ function upsertProduct(db: SqliteDatabase, product: ProductRecord): void {
       product.active ? 1 : 0,
     ],
   );
+  resealRow(db, PRODUCTS, [product.id]);
 }
 
 function updateDeviceState(db: SqliteDatabase, page: PullResponse, pulledAt: number): void {
@@ -84,4 +90,5 @@ function updateDeviceState(db: SqliteDatabase, page: PullResponse, pulledAt: num
       pulledAt,
     ],
   );
+  resealRow(db, DEVICE_STATE, [1]);
 }

@@ -2,8 +2,11 @@ import { assert } from '@tabline/domain';
 import type { AcceptedOrder, ItemResult } from '@tabline/protocol';
 import { assertNever } from '../assert-never.ts';
 import { inTransaction } from '../in-transaction.ts';
+import { DEVICE_STATE, ORDERS, REJECTED_ITEMS } from '../integrity/sealed-tables.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import type { PushCandidate } from './read-push-candidates.ts';
+import { recordCommit } from './record-commit.ts';
+import { resealRow } from './reseal-row.ts';
 
 export interface AppliedCounts {
   readonly accepted: number;
@@ -44,6 +47,8 @@ export function applyPushResults(
     db.run('UPDATE device_state SET last_sync_at = ?, last_sync_error = NULL WHERE id = 1', [
       answeredAt,
     ]);
+    resealRow(db, DEVICE_STATE, [1]);
+    recordCommit(db);
     return { accepted, rejected };
   });
 }
@@ -56,6 +61,7 @@ function completeWorkItem(db: SqliteDatabase, candidate: PushCandidate, order: A
     [order.receivedAt, JSON.stringify(order.flags), order.orderId],
   );
   assert(updated.changes === 1, `order ${order.orderId} was queued`);
+  resealRow(db, ORDERS, [order.orderId]);
   deleteWorkItem(db, candidate.seq);
 }
 
@@ -78,6 +84,7 @@ function parkWorkItem(
        FROM outbox WHERE seq = ?`,
     [reason.code, reason.message, rejectedAt, candidate.seq],
   );
+  resealRow(db, REJECTED_ITEMS, [candidate.seq]);
   assert(candidate.orderId !== null, 'an order.place item names its order');
   const updated = db.run(
     `UPDATE orders SET sync_state = 'rejected', rejection_code = ?, rejection_message = ?
@@ -85,6 +92,7 @@ function parkWorkItem(
     [reason.code, reason.message, candidate.orderId],
   );
   assert(updated.changes === 1, `order ${candidate.orderId} was queued`);
+  resealRow(db, ORDERS, [candidate.orderId]);
   deleteWorkItem(db, candidate.seq);
 }
 

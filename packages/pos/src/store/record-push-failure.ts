@@ -1,6 +1,9 @@
 import { inTransaction } from '../in-transaction.ts';
+import { DEVICE_STATE, OUTBOX } from '../integrity/sealed-tables.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import type { PushCandidate } from './read-push-candidates.ts';
+import { recordCommit } from './record-commit.ts';
+import { resealRow } from './reseal-row.ts';
 import type { SyncError } from '../sync/sync-report.ts';
 import { describeSyncError } from '../sync/sync-report.ts';
 
@@ -23,8 +26,11 @@ export function recordPushFailure(
           WHERE seq = ?`,
         [attemptedAt, describeSyncError(error), candidate.seq],
       );
+      resealRow(db, OUTBOX, [candidate.seq]);
     }
     // Why the last sync stopped, for status(); an answered push clears it.
     db.run('UPDATE device_state SET last_sync_error = ? WHERE id = 1', [JSON.stringify(error)]);
+    resealRow(db, DEVICE_STATE, [1]);
+    recordCommit(db);
   });
 }

@@ -89,6 +89,7 @@ async function pushBatch(
   }
   const applied = catchStorageFailure(() => applyPushResults(db, batch, checked.value, now));
   if (!applied.ok) return { kind: 'stopped', error: storageSyncError(applied.error) };
+  context.options.journal.acknowledge(batch.map((candidate) => candidate.seq));
   return { kind: 'answered', ...applied.value };
 }
 

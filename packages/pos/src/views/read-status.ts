@@ -25,11 +25,20 @@ export interface PosStatus {
   readonly rejectedCount: number;
   readonly syncing: boolean;
   readonly pulling: boolean;
+  /**
+   * The last failure to write the work-item journal, or null. While set,
+   * orders may be stored once only (see `placeOrder`).
+   */
+  readonly journalError: string | null;
+  /** Orders stored in the database that could not be journaled yet (0 when healthy). */
+  readonly unjournaledCount: number;
 }
 
 export interface Activity {
   readonly syncing: boolean;
   readonly pulling: boolean;
+  readonly journalError: string | null;
+  readonly unjournaledCount: number;
 }
 
 interface BacklogRow {

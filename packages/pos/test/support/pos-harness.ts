@@ -1,22 +1,28 @@
 /**
- * A POS engine on a real SQLite file in a temp directory, with the scripted
+ * A POS engine on a real SQLite file (and its journal) in a temp directory,
+ * opened through the store's checks like the app does, with the scripted
  * transport, a manual clock and seeded randomness, and the raw database for
  * looking at the tables. `reopen()` closes everything and opens the same
- * file again, as an app restart does.
+ * files again, as an app restart does, and expects the checks to pass.
  */
 import { join } from 'node:path';
 import { createSeededRandom } from '@tabline/domain';
 import type { PullResponse } from '@tabline/protocol';
 import { expect } from 'vitest';
-import { createPosEngine, migrateDatabase } from '../../src/index.ts';
-import type { PosEngine, PosEngineOptions, SqliteDatabase } from '../../src/index.ts';
+import { createPosEngine, openPosStore } from '../../src/index.ts';
+import type {
+  PosEngine,
+  PosEngineOptions,
+  SqliteDatabase,
+  StoreOpenReport,
+} from '../../src/index.ts';
 import type { SqliteAdapter } from './adapters.ts';
 import { catalogPage } from './catalog.ts';
 import type { ManualClock } from './manual-clock.ts';
 import { createManualClock } from './manual-clock.ts';
 import { ScriptedSyncTransport, pageAnswer } from './scripted-sync-transport.ts';
 
-export type Tunables = Omit<PosEngineOptions, 'db' | 'transport' | 'clock' | 'random'>;
+export type Tunables = Omit<PosEngineOptions, 'store' | 'transport' | 'clock' | 'random'>;
 
 export interface PosHarness {
   readonly path: string;
@@ -24,6 +30,8 @@ export interface PosHarness {
   engine: PosEngine;
   db: SqliteDatabase;
   transport: ScriptedSyncTransport;
+  /** What the last open found. */
+  report: StoreOpenReport;
   /** Closes the engine and opens the same file again with a fresh transport. */
   reopen(newTunables?: Tunables): void;
   /** Pulls the given pages (by default the whole catalog) and expects success. */
@@ -41,11 +49,11 @@ export function openPosHarness(
   const clock = createManualClock();
   const random = createSeededRandom(seed);
   const start = (engineTunables: Tunables) => {
-    const db = adapter.open(path);
-    migrateDatabase(db);
+    const store = openPosStore(adapter.storeFiles(path), { clock });
+    expect(store.report.problems).toEqual([]);
     const transport = new ScriptedSyncTransport();
-    const engine = createPosEngine({ db, transport, clock, random, ...engineTunables });
-    return { db, transport, engine };
+    const engine = createPosEngine({ store, transport, clock, random, ...engineTunables });
+    return { db: store.db, transport, engine, report: store.report };
   };
   const harness: PosHarness = {
     path,

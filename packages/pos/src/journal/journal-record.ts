@@ -1,0 +1,156 @@
+/**
+ * The records of the work-item journal. One record per line:
+ *
+ *     <crc32 of the JSON, 8 lowercase hex digits> <JSON> \n
+ *
+ * JSON.stringify never writes a raw line break, so a line break always ends
+ * a record, and a damaged record costs that line only: the reader finds the
+ * next record at the next line break. A record cut short by a crash during
+ * its append has no line break, or a checksum that does not match.
+ *
+ * - `checkpoint`: first line of every journal. Every seq up to `seqMax` that
+ *   no `queued` record of this journal lists was acknowledged (or withdrawn).
+ * - `queued`: a work item placeOrder stored, with its exact payload JSON.
+ *   Written and fsynced after the SQLite commit, before placeOrder returns.
+ * - `acknowledged`: the server answered these seqs (accepted or rejected)
+ *   and the answer is applied. Not fsynced: a lost one only causes a resend,
+ *   which the server answers from its idempotency record.
+ * - `commit`: the store made this many write transactions (after a sync or a
+ *   pull), so that losing one of those from the file shows too.
+ * - `torn`: the line before this one is an append a crash cut short, sealed
+ *   off by a line break at the next open; not damage.
+ *
+ * Every record but `torn` carries `commitSeq`: the store's count of write
+ * transactions right after the one it follows.
+ */
+import { assert } from '@tabline/domain';
+import type { WorkItemKind } from '@tabline/protocol';
+import { crc32, crc32Text } from '../integrity/crc32.ts';
+
+/** The journal format this engine writes and reads. */
+export const JOURNAL_FORMAT_VERSION = 1;
+
+/**
+ * The longest line the journal holds, in bytes. A work item is bounded by the
+ * order limits to some tens of KiB; a line longer than this is damage, and
+ * the reader skips it without holding it in memory.
+ */
+export const JOURNAL_LINE_BYTES_MAX = 1024 * 1024;
+
+export interface CheckpointRecord {
+  readonly type: 'checkpoint';
+  readonly version: number;
+  readonly seqMax: number;
+  readonly commitSeq: number;
+}
+
+export interface QueuedRecord {
+  readonly type: 'queued';
+  readonly seq: number;
+  readonly idempotencyKey: string;
+  readonly kind: WorkItemKind;
+  readonly orderId: string | null;
+  readonly amountCents: number;
+  readonly createdAt: number;
+  readonly commitSeq: number;
+  /** The work item's exact JSON, as the outbox's payload column holds it. */
+  readonly payload: string;
+}
+
+export interface AcknowledgedRecord {
+  readonly type: 'acknowledged';
+  readonly seqs: readonly number[];
+  readonly commitSeq: number;
+}
+
+export interface CommitRecord {
+  readonly type: 'commit';
+  readonly commitSeq: number;
+}
+
+export interface TornRecord {
+  readonly type: 'torn';
+  /** The length of the cut-short line before it, without its line break. */
+  readonly bytes: number;
+}
+
+export type JournalRecord =
+  CheckpointRecord | QueuedRecord | AcknowledgedRecord | CommitRecord | TornRecord;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const SPACE = 0x20;
+const CHECKSUM_HEX_DIGITS = 8;
+
+/** One record as its line, line break included. */
+export function encodeRecord(record: JournalRecord): Uint8Array {
+  const json = JSON.stringify(record);
+  const line = `${crc32Text(json).toString(16).padStart(CHECKSUM_HEX_DIGITS, '0')} ${json}\n`;
+  const bytes = encoder.encode(line);
+  assert(bytes.length <= JOURNAL_LINE_BYTES_MAX, 'a journal record fits in a line');
+  return bytes;
+}
+
+/** The record a line holds (without its line break), or null if the line is damaged. */
+export function decodeLine(line: Uint8Array): JournalRecord | null {
+  if (line.length < CHECKSUM_HEX_DIGITS + 3 || line[CHECKSUM_HEX_DIGITS] !== SPACE) return null;
+  const stored = parseHex(line.subarray(0, CHECKSUM_HEX_DIGITS));
+  const json = line.subarray(CHECKSUM_HEX_DIGITS + 1);
+  if (stored === null || crc32(json) !== stored) return null;
+  try {
+    const value: unknown = JSON.parse(decoder.decode(json));
+    return isJournalRecord(value) ? value : null;
+  } catch {
+    // Valid checksum but not our JSON: written by something else. Damage all the same.
+    return null;
+  }
+}
+
+function parseHex(bytes: Uint8Array): number | null {
+  let value = 0;
+  for (const byte of bytes) {
+    const digit =
+      byte >= 0x30 && byte <= 0x39 ? byte - 0x30 : byte >= 0x61 && byte <= 0x66 ? byte - 0x57 : -1;
+    if (digit < 0) return null;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+const isCount = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
+const isText = (value: unknown): value is string => typeof value === 'string';
+
+function isJournalRecord(value: unknown): value is JournalRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  switch (record['type']) {
+    case 'checkpoint':
+      return (
+        isCount(record['version']) && isCount(record['seqMax']) && isCount(record['commitSeq'])
+      );
+    case 'queued':
+      return (
+        isCount(record['seq']) &&
+        isText(record['idempotencyKey']) &&
+        isText(record['kind']) &&
+        (record['orderId'] === null || isText(record['orderId'])) &&
+        isCount(record['amountCents']) &&
+        isCount(record['createdAt']) &&
+        isCount(record['commitSeq']) &&
+        isText(record['payload'])
+      );
+    case 'acknowledged':
+      return (
+        Array.isArray(record['seqs']) &&
+        record['seqs'].every(isCount) &&
+        isCount(record['commitSeq'])
+      );
+    case 'commit':
+      return isCount(record['commitSeq']);
+    case 'torn':
+      return isCount(record['bytes']);
+    default:
+      return false;
+  }
+}

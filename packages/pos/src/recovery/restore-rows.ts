@@ -1,0 +1,69 @@
+/**
+ * Writing what survived into the rebuilt store: rows as they were read, and
+ * orders rebuilt from their work item, each only once.
+ */
+import type { WorkItem } from '@tabline/protocol';
+import type { Row } from '../integrity/row-checksum.ts';
+import type { SealedTable } from '../integrity/sealed-tables.ts';
+import { ORDERS, ORDER_ITEMS } from '../integrity/sealed-tables.ts';
+import type { SqliteDatabase } from '../sqlite-database.ts';
+import { SqliteError } from '../sqlite-error.ts';
+import { insertSealedRow } from '../store/insert-sealed-row.ts';
+import type { RebuiltOrderState } from './order-rows-from-work-item.ts';
+import { orderRowsFromWorkItem } from './order-rows-from-work-item.ts';
+
+export function insertOrderRows(
+  target: SqliteDatabase,
+  workItem: WorkItem,
+  state: RebuiltOrderState,
+) {
+  const { order, items } = orderRowsFromWorkItem(workItem, state);
+  insertSealedRow(target, ORDERS, order);
+  for (const item of items) insertSealedRow(target, ORDER_ITEMS, item);
+}
+
+/**
+ * Inserts a row read from the damaged file, unless its key is taken: a
+ * damaged b-tree can show a row twice, and the first one read stands.
+ */
+export function insertSalvaged(target: SqliteDatabase, table: SealedTable, row: Row): boolean {
+  try {
+    insertSealedRow(target, table, row);
+    return true;
+  } catch (error) {
+    if (error instanceof SqliteError && error.primaryResultCode === SQLITE_CONSTRAINT) return false;
+    throw error;
+  }
+}
+
+const SQLITE_CONSTRAINT = 19;
+
+export function hasOrder(target: SqliteDatabase, orderId: string): boolean {
+  return target.get('SELECT 1 AS found FROM orders WHERE id = ?', [orderId]) !== undefined;
+}
+
+export function hasSeq(target: SqliteDatabase, seq: number): boolean {
+  return (
+    target.get(
+      `SELECT 1 AS found FROM outbox WHERE seq = ?
+       UNION ALL SELECT 1 FROM rejected_items WHERE seq = ?
+       UNION ALL SELECT 1 FROM withdrawn_items WHERE seq = ?`,
+      [seq, seq, seq],
+    ) !== undefined
+  );
+}
+
+export function countRows(db: SqliteDatabase, table: string): number {
+  return db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n;
+}
+
+/** An order with items numbered 1, 2, 3… that add up to its total. */
+export function isWholeOrder(order: Row, items: readonly Row[] | null): items is readonly Row[] {
+  if (items === null || items.length === 0) return false;
+  let sum = 0;
+  for (const [index, item] of items.entries()) {
+    if (item['line_no'] !== index + 1) return false;
+    sum += Number(item['unit_price_cents']) * Number(item['quantity']);
+  }
+  return sum === order['total_cents'];
+}

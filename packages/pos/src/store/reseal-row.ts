@@ -1,0 +1,26 @@
+import { assert } from '@tabline/domain';
+import type { Row } from '../integrity/row-checksum.ts';
+import { rowChecksum } from '../integrity/row-checksum.ts';
+import type { SealedTable } from '../integrity/sealed-tables.ts';
+import type { SqlValue, SqliteDatabase } from '../sqlite-database.ts';
+
+/**
+ * Recomputes a row's checksum after an UPDATE changed it, in the same
+ * transaction. Every UPDATE of a sealed table is followed by this: a row
+ * left with a stale checksum is reported as damage at the next open.
+ */
+export function resealRow(
+  db: SqliteDatabase,
+  table: SealedTable,
+  keyValues: readonly SqlValue[],
+): void {
+  const where = table.key.map((column) => `${column} = ?`).join(' AND ');
+  const row = db.get<Row>(`SELECT ${table.columns.join(', ')} FROM ${table.name} WHERE ${where}`, [
+    ...keyValues,
+  ]);
+  assert(row !== undefined, `the ${table.name} row to reseal exists`);
+  db.run(`UPDATE ${table.name} SET row_checksum = ? WHERE ${where}`, [
+    rowChecksum(table, row),
+    ...keyValues,
+  ]);
+}

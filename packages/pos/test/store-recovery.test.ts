@@ -1,0 +1,266 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  MIGRATIONS,
+  SqliteError,
+  createPosEngine,
+  migrateDatabase,
+  openPosStore,
+} from '../src/index.ts';
+import type { StoreFiles } from '../src/index.ts';
+import { sealStore } from '../src/integrity/seal-store.ts';
+import { ADAPTERS } from './support/adapters.ts';
+import { LAGER } from './support/catalog.ts';
+import { copyStore } from './support/copy-store.ts';
+import { createManualClock } from './support/manual-clock.ts';
+import { placeOrders } from './support/place-orders.ts';
+import { openPosHarness } from './support/pos-harness.ts';
+import type { PosHarness } from './support/pos-harness.ts';
+import { ScriptedSyncTransport, acceptAll } from './support/scripted-sync-transport.ts';
+import { useTempDir } from './support/temp-dir.ts';
+import { createSeededRandom } from '@tabline/domain';
+
+interface QueueRow {
+  seq: number;
+  idempotency_key: string;
+  order_id: string;
+  payload: string;
+}
+const queueRows = (db: { all<T>(sql: string): T[] }) =>
+  db.all<QueueRow>('SELECT seq, idempotency_key, order_id, payload FROM outbox ORDER BY seq');
+
+for (const adapter of ADAPTERS) {
+  describe(`checks at open and recovery on ${adapter.name}`, () => {
+    const tempDir = useTempDir();
+    const clock = createManualClock();
+    const open = (path: string, files: StoreFiles = adapter.storeFiles(path)) =>
+      openPosStore(files, { clock });
+
+    /** 5 orders synced, then, with checkpoints off so the -wal keeps them, 3 queued. */
+    const storeWithWal = async (): Promise<{ harness: PosHarness; queued: QueueRow[] }> => {
+      const live = join(tempDir(), 'live');
+      mkdirSync(live);
+      const harness = openPosHarness(adapter, live);
+      await harness.pullCatalog();
+      placeOrders(harness, 5);
+      harness.transport.answerPushes(acceptAll);
+      await harness.engine.sync();
+      harness.db.exec('PRAGMA wal_checkpoint(TRUNCATE); PRAGMA wal_autocheckpoint = 0');
+      placeOrders(harness, 3);
+      return { harness, queued: queueRows(harness.db) };
+    };
+
+    it('finds queued orders a deleted -wal took with it through the journal, and gives them back with their seqs and keys', async () => {
+      const { harness, queued } = await storeWithWal();
+      const copy = copyStore(harness.path, join(tempDir(), 'crash'), { wal: false });
+
+      const store = open(copy);
+
+      expect(store.report.outcome).toBe('recovered');
+      expect(store.report.problems).toContainEqual({
+        kind: 'journal',
+        detail: 'work item 6 is journaled but not stored',
+      });
+      expect(queueRows(store.db)).toEqual(queued);
+      expect(store.report.recovery).toMatchObject({
+        restored: { queued: 3, queuedOnlyFromJournal: 3, syncedOrders: 5, catalog: true },
+        lastSeq: 8,
+      });
+      const engine = createPosEngine({
+        store,
+        transport: new ScriptedSyncTransport(),
+        clock,
+        random: createSeededRandom(2),
+      });
+      const next = engine.placeOrder({
+        wristbandUid: 'TL0009',
+        items: [{ productId: LAGER.id, quantity: 1 }],
+      });
+      expect(next.ok).toBe(true);
+      expect(engine.queue().map((item) => item.seq)).toEqual([6, 7, 8, 9]);
+      engine.close();
+    });
+
+    it('finds a row whose content changed behind its back, and rebuilds the order from its work item', async () => {
+      const { harness, queued } = await storeWithWal();
+      const victim = queued[0]!.order_id;
+      // Damage without breaking the file's structure: a price, changed in place.
+      harness.db.run('UPDATE order_items SET unit_price_cents = 1 WHERE order_id = ?', [victim]);
+      const copy = copyStore(harness.path, join(tempDir(), 'damaged'));
+
+      const store = open(copy);
+
+      expect(store.report.problems).toEqual([
+        { kind: 'row_checksum', detail: `order_items row ${victim}/1 is not as written` },
+      ]);
+      expect(queueRows(store.db)).toEqual(queued);
+      expect(
+        store.db.all('SELECT unit_price_cents FROM order_items WHERE order_id = ?', [victim]),
+      ).toEqual([{ unit_price_cents: LAGER.priceCents }]);
+    });
+
+    it('writes the report into the quarantine folder, next to the damaged files moved there unchanged', async () => {
+      const { harness } = await storeWithWal();
+      const copy = copyStore(harness.path, join(tempDir(), 'crash'), { wal: false });
+      const damagedBytes = readFileSync(copy);
+
+      const store = open(copy);
+
+      const recovery = store.report.recovery!;
+      const folder = recovery.quarantine.folder;
+      expect(folder).toBe(`${copy}.quarantine-2026-07-04T18-00-00-000Z`);
+      expect(readFileSync(join(folder, 'pos.db'))).toEqual(damagedBytes);
+      expect(existsSync(join(folder, 'pos.db.journal'))).toBe(true);
+      const written = JSON.parse(
+        readFileSync(join(folder, 'recovery-report.json'), 'utf8'),
+      ) as Record<string, unknown>;
+      expect(written).toMatchObject({
+        detectedAt: '2026-07-04T18:00:00.000Z',
+        quarantineFolder: folder,
+        problems: recovery.problems,
+        salvaged: {
+          database: { syncedOrders: 5, queued: 0 },
+          journal: { unacknowledged: 3 },
+        },
+        restored: recovery.restored,
+        lastSeq: 8,
+      });
+    });
+
+    it('rebuilds from the journal alone a file that is not a database any more', async () => {
+      const { harness, queued } = await storeWithWal();
+      const copy = copyStore(harness.path, join(tempDir(), 'garbage'), { wal: false });
+      writeFileSync(copy, Buffer.alloc(8192, 0x5a));
+
+      const store = open(copy);
+
+      expect(store.report.problems).toEqual([
+        expect.objectContaining({ kind: 'database.unreadable' }),
+      ]);
+      expect(queueRows(store.db)).toEqual(queued);
+      // Without the catalog the POS waits for its next pull rather than guess prices.
+      expect(store.report.recovery?.restored).toMatchObject({ catalog: false, queued: 3 });
+    });
+
+    it('rebuilds from the journal a database that is gone', async () => {
+      const { harness, queued } = await storeWithWal();
+      const copy = copyStore(harness.path, join(tempDir(), 'gone'), { wal: false });
+      rmSync(copy);
+
+      const store = open(copy);
+
+      expect(store.report.problems).toEqual([
+        expect.objectContaining({ kind: 'database.missing' }),
+      ]);
+      expect(queueRows(store.db)).toEqual(queued);
+      expect(store.report.recovery?.lastSeq).toBe(8);
+    });
+
+    it('takes a schema version flipped in the header for damage, but refuses a file from a newer release', async () => {
+      const { harness } = await storeWithWal();
+      harness.engine.close();
+      const flipped = copyStore(harness.path, join(tempDir(), 'flipped'));
+      const bytes = readFileSync(flipped);
+      bytes[63] = 7; // PRAGMA user_version lives at offset 60, big-endian
+      writeFileSync(flipped, bytes);
+      expect(open(flipped).report.problems).toEqual([
+        { kind: 'schema', detail: 'schema version 7, sealed as 2' },
+      ]);
+
+      // A later release migrates further and seals its own schema.
+      const newer = copyStore(harness.path, join(tempDir(), 'newer'));
+      const db = adapter.open(newer);
+      const later = {
+        version: MIGRATIONS.length + 1,
+        name: 'later',
+        sql: 'CREATE TABLE later (x)',
+      };
+      migrateDatabase(db, [...MIGRATIONS, later]);
+      sealStore(db);
+      db.close();
+      expect(() => open(newer)).toThrow(/newer than this app knows/);
+      expect(existsSync(newer)).toBe(true);
+    });
+
+    it('installs at the next open a rebuilt store a crash left between quarantine and install', async () => {
+      const { harness, queued } = await storeWithWal();
+      const copy = copyStore(harness.path, join(tempDir(), 'interrupted'), { wal: false });
+      const files = adapter.storeFiles(copy);
+      const crashing: StoreFiles = {
+        ...files,
+        installRebuild: () => {
+          throw new Error('the power went out');
+        },
+      };
+      expect(() => open(copy, crashing)).toThrow('the power went out');
+      expect(existsSync(copy)).toBe(false);
+
+      const store = open(copy);
+
+      expect(store.report).toMatchObject({ outcome: 'opened', finishedInterruptedRecovery: true });
+      expect(queueRows(store.db)).toEqual(queued);
+    });
+
+    it('upgrades a store of the previous release (no checksums, no journal) without calling it damaged', () => {
+      const path = join(tempDir(), 'old.db');
+      const db = adapter.open(path);
+      migrateDatabase(db, MIGRATIONS.slice(0, 1));
+      db.exec(`INSERT INTO orders (id, wristband_uid, currency, total_cents, placed_at, catalog_version)
+               VALUES ('o1', 'TL0001', 'USD', 650, 0, 7);
+               INSERT INTO order_items VALUES ('o1', 1, 'p1', 'Lager', 650, 1);
+               INSERT INTO outbox (idempotency_key, kind, order_id, payload, amount_cents, created_at)
+               VALUES ('k1', 'order.place', 'o1',
+                 '{"kind":"order.place","idempotencyKey":"k1","deviceSeq":1,"payload":{"orderId":"o1","totalCents":650}}',
+                 650, 0);`);
+      db.close();
+
+      const first = open(path);
+      expect(first.report).toMatchObject({
+        outcome: 'opened',
+        schema: 'older',
+        journal: { rewritten: 'created' },
+      });
+      first.db.close();
+      first.journal.close();
+      const second = open(path);
+      expect(second.report).toMatchObject({ outcome: 'opened', schema: 'current', rowsChecked: 5 });
+      expect(queueRows(second.db)).toHaveLength(1);
+    });
+
+    it('reseals a store a migration asked to reseal, but takes a bare flipped flag for damage', async () => {
+      const { harness } = await storeWithWal();
+      harness.engine.close();
+      const asked = copyStore(harness.path, join(tempDir(), 'asked'));
+      const flipped = copyStore(harness.path, join(tempDir(), 'flipped'));
+      for (const [path, sql] of [
+        [asked, 'UPDATE store_state SET sealed = 0, row_checksum = NULL'],
+        [flipped, 'UPDATE store_state SET sealed = 0'],
+      ] as const) {
+        const db = adapter.open(path);
+        db.exec(sql);
+        db.close();
+      }
+
+      expect(open(asked).report).toMatchObject({ outcome: 'opened', schema: 'unsealed' });
+      expect(open(flipped).report.problems).toEqual([
+        { kind: 'schema', detail: 'the store state row is not as written' },
+      ]);
+    });
+
+    it('does not take a storage that fails for damage: nothing is moved', async () => {
+      const { harness } = await storeWithWal();
+      const copy = copyStore(harness.path, join(tempDir(), 'busy'));
+      const files = adapter.storeFiles(copy);
+      const failing: StoreFiles = {
+        ...files,
+        openDatabaseReadOnly: () => {
+          throw new SqliteError('disk I/O error', 10);
+        },
+      };
+      expect(() => open(copy, failing)).toThrow('disk I/O error');
+      expect(existsSync(copy)).toBe(true);
+      expect(open(copy).report.outcome).toBe('opened');
+    });
+  });
+}
