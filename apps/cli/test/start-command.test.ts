@@ -57,8 +57,9 @@ describe('tabline start', () => {
     expect((await fetch(`${api}/openapi.json`)).status).toBe(200);
 
     expect(await runTabline(['pos', 'pull'], env())).toMatch(/menu updated: 10 product/);
-    expect(await runTabline(['pos', 'order', 'TL0003', 'ipa:2', 'fries'], env())).toMatch(
-      /2x IPA, 1x Fries = \$20\.00/,
+    // Food: no happy hour or beer offer applies, whatever the time of day.
+    expect(await runTabline(['pos', 'order', 'TL0003', 'burger:2', 'fries'], env())).toMatch(
+      /2x Burger, 1x Fries = \$30\.00/,
     );
     expect(await runTabline(['pos', 'sync'], env())).toMatch(
       /1 accepted, 0 rejected; 0 still queued/,
@@ -68,7 +69,7 @@ describe('tabline start', () => {
     const messages = (await (await fetch(`${inbox}?count=1&waitMs=30000`)).json()) as {
       body: string;
     }[];
-    expect(messages[0]!.body).toMatch(/2x IPA, 1x Fries = \$20\.00\. Your tab: \$20\.00/);
+    expect(messages[0]!.body).toMatch(/2x Burger, 1x Fries = \$30\.00\. Your tab: \$30\.00/);
   });
 
   it('refuses an order for an unknown product with a clear message and stores nothing', async () => {

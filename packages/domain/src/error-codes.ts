@@ -97,6 +97,15 @@ export const ERROR_CODES = {
     httpStatus: 409,
     description: 'The POS has no catalog yet; it needs one pull while online.',
   },
+  'wristband.blocked': {
+    httpStatus: 403,
+    description: 'The wristband is blocked (reported lost): the POS refuses to sell to it.',
+  },
+  'wristband.offline_limit': {
+    httpStatus: 402,
+    description:
+      "The order would take the wristband's unconfirmed spending on this POS past the event's offline limit (or the band's tab limit).",
+  },
   'wristband.invalid': {
     httpStatus: 400,
     description: 'The wristband code is not 4 to 32 letters and digits.',

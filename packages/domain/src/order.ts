@@ -13,14 +13,19 @@ import { err, ok } from './result.ts';
 
 /**
  * One product line of an order: a product, its unit price when the order was
- * placed, and how many. The name and price are copied into the item, so an
- * order keeps meaning what it meant when the catalog later changes.
+ * placed, how many, and what promotions took off it. The name, price and
+ * discount are copied into the item, so an order keeps meaning what it meant
+ * when the catalog or the promotions later change. The item costs
+ * unitPriceCents × quantity − discountCents.
  */
 export interface OrderItem {
   readonly productId: string;
   readonly productName: string;
+  readonly categoryId: string | null;
   readonly unitPriceCents: number;
   readonly quantity: number;
+  readonly discountCents: number;
+  readonly promotionIds: readonly string[];
 }
 
 /**
@@ -42,9 +47,12 @@ export function itemAmountCents(item: Pick<OrderItem, 'unitPriceCents' | 'quanti
   return item.unitPriceCents * item.quantity;
 }
 
-export function orderTotalCents(items: readonly Pick<OrderItem, 'unitPriceCents' | 'quantity'>[]) {
+/** What the items cost together, less their discounts. */
+export function orderTotalCents(
+  items: readonly Pick<OrderItem, 'unitPriceCents' | 'quantity' | 'discountCents'>[],
+) {
   let total = 0;
-  for (const item of items) total += itemAmountCents(item);
+  for (const item of items) total += itemAmountCents(item) - item.discountCents;
   return total;
 }
 

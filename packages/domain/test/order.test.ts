@@ -12,13 +12,17 @@ import type { OrderItem } from '../src/index.ts';
 const lager: OrderItem = {
   productId: 'p1',
   productName: 'Lager',
+  categoryId: null,
   unitPriceCents: 650,
   quantity: 2,
+  discountCents: 0,
+  promotionIds: [],
 };
 
 describe('orders', () => {
-  it('totals items in whole cents', () => {
+  it('totals items in whole cents, less their discounts', () => {
     expect(orderTotalCents([lager, { ...lager, unitPriceCents: 99, quantity: 3 }])).toBe(1597);
+    expect(orderTotalCents([{ ...lager, discountCents: 130 }])).toBe(1170);
   });
 
   it('refuses empty, oversized and fractional orders with their codes', () => {

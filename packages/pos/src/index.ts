@@ -30,11 +30,14 @@ export type {
 } from './recovery/rebuild-store.ts';
 export type { RecoveryReport } from './recovery/recover-store.ts';
 export type { SalvageTally } from './recovery/salvage-rows.ts';
+export * from './scheduler.ts';
 export * from './sqlite-database.ts';
 export * from './sqlite-error.ts';
 export * from './store-files.ts';
 export * from './store-open-report.ts';
 export * from './sync-transport.ts';
+export * from './sync/retry-policy.ts';
+export * from './sync/sync-loop.ts';
 export * from './sync/sync-report.ts';
 export * from './views/list-queue.ts';
 export * from './views/list-recent-orders.ts';

@@ -9,6 +9,9 @@ import { createJournalKeeper } from './journal/journal-keeper.ts';
 import type { OpenedStore } from './open-pos-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 import type { SyncTransport } from './sync-transport.ts';
+import { systemScheduler } from './scheduler.ts';
+import type { Scheduler } from './scheduler.ts';
+import type { SyncLoopOptions } from './sync/sync-loop.ts';
 
 /**
  * The largest push body the engine builds by default, in bytes: a quarter of
@@ -32,6 +35,9 @@ export const PUSH_BATCHES_PER_SYNC_MAX_DEFAULT = 50;
  * both; a larger catalog is finished by the next pull.
  */
 export const PULL_PAGES_MAX_DEFAULT = 50;
+
+/** Reported in heartbeats when the app does not give its own version. */
+export const POS_ENGINE_VERSION = '0.1.0';
 
 /** The most rows a read view (queue, recent orders, dead letters) returns. */
 export const VIEW_ROWS_MAX = 500;
@@ -58,7 +64,28 @@ export interface PosEngineOptions {
   readonly pullPagesMax?: number;
   /** Rows a read view returns when the caller does not say; at most VIEW_ROWS_MAX. */
   readonly viewRowsDefault?: number;
+  /** The app's version, reported in every heartbeat. */
+  readonly appVersion?: string;
+  /**
+   * Run the sync loop: push soon after each order, every interval (with the
+   * heartbeat), with backoff, watching for stalls. Off by default, so a test
+   * or a one-shot command drives `sync()` itself; apps turn it on.
+   */
+  readonly autoSync?: boolean | AutoSyncOptions;
+  /** Timers for the sync loop; the platform's by default. */
+  readonly scheduler?: Scheduler;
+  /**
+   * Out of touch with the server this long, the status warns staff. Defaults
+   * to the event's setting from the last pull (offlineWarningSeconds).
+   */
+  readonly offlineWarningMs?: number | null;
 }
+
+/** The sync loop's tunables (see `sync/sync-loop.ts`). */
+export type AutoSyncOptions = Pick<
+  SyncLoopOptions,
+  'online' | 'intervalMs' | 'coalesceMs' | 'watchdogIntervalMs' | 'stallTimeoutMs' | 'policies'
+>;
 
 export interface ResolvedPosEngineOptions extends Required<PosEngineOptions> {
   /** The store's database. */
@@ -78,6 +105,10 @@ export function resolvePosEngineOptions(options: PosEngineOptions): ResolvedPosE
     pullPageSize: options.pullPageSize ?? PULL_PAGE_RECORDS_MAX,
     pullPagesMax: options.pullPagesMax ?? PULL_PAGES_MAX_DEFAULT,
     viewRowsDefault: options.viewRowsDefault ?? VIEW_ROWS_DEFAULT,
+    appVersion: options.appVersion ?? POS_ENGINE_VERSION,
+    autoSync: options.autoSync ?? false,
+    scheduler: options.scheduler ?? systemScheduler,
+    offlineWarningMs: options.offlineWarningMs ?? null,
   };
   checkLimits(resolved);
   return resolved;

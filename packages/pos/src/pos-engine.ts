@@ -38,6 +38,8 @@ import { singleFlight } from './single-flight.ts';
 import type { StoreOpenReport } from './store-open-report.ts';
 import { pushOutbox } from './sync/push-outbox.ts';
 import type { SyncContext } from './sync/sync-context.ts';
+import { startSyncLoop } from './sync/sync-loop.ts';
+import type { SyncLoopEvent } from './sync/sync-loop.ts';
 import type { SyncReport } from './sync/sync-report.ts';
 import type { QueuedWorkItem } from './views/list-queue.ts';
 import { listQueue } from './views/list-queue.ts';
@@ -65,6 +67,10 @@ export interface EraseReport extends ClearReport {
   readonly quarantineFolders: readonly string[];
 }
 
+/** What a UI can listen to. */
+export type PosEvent =
+  { readonly type: 'order-placed'; readonly order: PlacedOrder } | SyncLoopEvent;
+
 export interface PosEngine {
   /**
    * Stores an order and its work item in one local transaction, and journals
@@ -78,6 +84,18 @@ export interface PosEngine {
    * which the first caller's signal governs.
    */
   sync(signal?: AbortSignal): Promise<SyncReport>;
+  /**
+   * Pushes now: through the sync loop when it runs (a push in flight is
+   * shared, the backoff is set aside for this one), else like `sync()`.
+   */
+  syncNow(): Promise<SyncReport>;
+  /**
+   * The platform's view of connectivity (a browser's online/offline events).
+   * Offline, the loop makes no attempts; back online, it pushes at once.
+   */
+  setOnline(online: boolean): void;
+  /** Typed events for a UI: orders placed, the sync loop's changes and pushes. */
+  subscribe(listener: (event: PosEvent) => void): () => void;
   /**
    * Pulls the catalog changes and applies them at once, or not at all. One
    * pull at a time, like sync.
@@ -149,8 +167,23 @@ export function createPosEngine(options: PosEngineOptions): PosEngine {
           ),
         )
       : ok(undefined);
+  const listeners = new Set<(event: PosEvent) => void>();
+  const emit = (event: PosEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const loop = resolved.autoSync
+    ? startSyncLoop({
+        ...(resolved.autoSync === true ? {} : resolved.autoSync),
+        push: (signal) => sync(signal),
+        clock,
+        scheduler: resolved.scheduler,
+        random: resolved.random,
+      })
+    : null;
+  loop?.subscribe(emit);
   const close = () => {
     if (isClosed()) return;
+    loop?.stop();
     lifetime.abort();
     db.close();
     journal.journal.close();
@@ -167,11 +200,28 @@ export function createPosEngine(options: PosEngineOptions): PosEngine {
   return {
     placeOrder(input) {
       assertOpen();
-      return placeOrder(resolved, input);
+      const placed = placeOrder(resolved, input);
+      if (placed.ok) {
+        emit({ type: 'order-placed', order: placed.value });
+        loop?.workQueued();
+      }
+      return placed;
     },
     sync(signal) {
       assertOpen();
       return sync(signal);
+    },
+    syncNow() {
+      assertOpen();
+      return loop ? loop.syncNow() : sync();
+    },
+    setOnline(online) {
+      assertOpen();
+      loop?.setOnline(online);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     pull(signal) {
       assertOpen();
@@ -184,6 +234,8 @@ export function createPosEngine(options: PosEngineOptions): PosEngine {
         pulling: pull.inFlight(),
         journalError: journal.lastError(),
         unjournaledCount: journal.unjournaledCount(),
+        sync: loop?.status() ?? null,
+        offlineWarningMs: resolved.offlineWarningMs,
       });
     },
     queue(limit = resolved.viewRowsDefault) {

@@ -33,8 +33,11 @@ const REQUEST: PushRequest = {
           {
             productId: '0190a0a0-0000-7000-8000-0000000000c1',
             productName: 'Lager',
+            categoryId: null,
             unitPriceCents: 650,
             quantity: 1,
+            discountCents: 0,
+            promotionIds: [],
           },
         ],
         totalCents: 650,

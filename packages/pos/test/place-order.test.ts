@@ -76,8 +76,24 @@ for (const adapter of ADAPTERS) {
       const harness = await openWithCatalog();
       const placed = harness.engine.placeOrder(TWO_LAGERS_AND_NACHOS);
       expect(placed.ok && placed.value.items).toEqual([
-        { productId: LAGER.id, productName: 'Lager', unitPriceCents: 650, quantity: 2 },
-        { productId: NACHOS.id, productName: 'Nachos', unitPriceCents: 900, quantity: 1 },
+        {
+          productId: LAGER.id,
+          productName: 'Lager',
+          categoryId: LAGER.categoryId,
+          unitPriceCents: 650,
+          quantity: 2,
+          discountCents: 0,
+          promotionIds: [],
+        },
+        {
+          productId: NACHOS.id,
+          productName: 'Nachos',
+          categoryId: NACHOS.categoryId,
+          unitPriceCents: 900,
+          quantity: 1,
+          discountCents: 0,
+          promotionIds: [],
+        },
       ]);
       const lines = harness.db.all(
         'SELECT line_no, product_name, unit_price_cents, quantity FROM order_items ORDER BY line_no',

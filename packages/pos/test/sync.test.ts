@@ -1,4 +1,6 @@
 import type { PlaceOrderWorkItem } from '@tabline/protocol';
+import { POS_ENGINE_VERSION } from '../src/index.ts';
+import { PUSH_ENVELOPE_BYTES } from '../src/sync/cut-push-batch.ts';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from './support/adapters.ts';
 import { START_MS } from './support/manual-clock.ts';
@@ -251,8 +253,8 @@ for (const adapter of ADAPTERS) {
       const harness = await openWithCatalog();
       placeOrders(harness, 5);
       const itemBytes = storedPayloads(harness).map((payload) => Buffer.byteLength(payload));
-      // Room for the envelope and about two items, never three.
-      const pushBytesMax = 12 + 2 * Math.max(...itemBytes) + 1;
+      // Room for the envelope with its heartbeat and about two items, never three.
+      const pushBytesMax = PUSH_ENVELOPE_BYTES + 2 * Math.max(...itemBytes) + 1;
       harness.reopen({ pushBytesMax });
       harness.transport.answerPushes(acceptAll, acceptAll, acceptAll);
 
@@ -324,17 +326,49 @@ for (const adapter of ADAPTERS) {
       });
     });
 
-    it('does not call the server when nothing is queued', async () => {
+    it('reports in with a heartbeat alone when nothing is queued', async () => {
       const harness = await openWithCatalog();
+      harness.transport.answerPushes(acceptAll);
       expect(await harness.engine.sync()).toEqual({
-        requests: 0,
+        requests: 1,
         pushed: 0,
         accepted: 0,
         rejected: 0,
         remaining: 0,
         error: null,
       });
-      expect(harness.transport.pushes).toHaveLength(0);
+      expect(harness.transport.pushes.map((push) => push.request)).toEqual([
+        {
+          items: [],
+          heartbeat: {
+            appVersion: POS_ENGINE_VERSION,
+            deviceTime: new Date(harness.clock.now()).toISOString(),
+            backlogCount: 0,
+            amountAtRiskCents: 0,
+            oldestQueuedAgeMs: null,
+          },
+        },
+      ]);
+      expect(harness.engine.status().lastContactAt).toBe(harness.clock.now());
+    });
+
+    it("tells the server the backlog, the money at risk and the oldest item's age with each push", async () => {
+      const harness = await openWithCatalog();
+      placeOrders(harness, 3);
+      harness.clock.advance(90_000);
+      const { amountAtRiskCents: amount, oldestQueuedAgeMs: age } = harness.engine.status();
+      expect(age).toBeGreaterThanOrEqual(90_000);
+      harness.reopen({ pushItemsMax: 2 });
+      harness.transport.answerPushes(acceptAll, acceptAll);
+      await harness.engine.sync();
+      const [first, second] = harness.transport.pushes.map((push) => push.request.heartbeat);
+      expect(first).toMatchObject({
+        backlogCount: 3,
+        amountAtRiskCents: amount,
+        oldestQueuedAgeMs: age,
+      });
+      expect(second).toMatchObject({ backlogCount: 1 });
+      expect(second!.amountAtRiskCents).toBeLessThan(amount);
     });
 
     it('does not push when the caller aborted before', async () => {

@@ -45,6 +45,9 @@ for (const adapter of ADAPTERS) {
         pulling: false,
         journalError: null,
         unjournaledCount: 0,
+        lastContactAt: START_MS,
+        offlineWarning: false,
+        sync: null,
       });
 
       placeOrders(harness, 3); // 650 + 1300 + 1950, one a second from START_MS

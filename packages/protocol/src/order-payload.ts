@@ -15,10 +15,10 @@ export const OrderItemPayload = Type.Object(
     productName: Name,
     unitPriceCents: Type.Integer({ minimum: 0, maximum: UNIT_PRICE_CENTS_MAX }),
     quantity: Type.Integer({ minimum: 1, maximum: ORDER_ITEM_QUANTITY_MAX }),
-    categoryId: Type.Optional(Type.Union([Id, Type.Null()])),
+    categoryId: Type.Union([Id, Type.Null()]),
     /** Taken off this item by promotions; the item costs unit × quantity − discount. */
-    discountCents: Type.Optional(Type.Integer({ minimum: 0, maximum: ORDER_TOTAL_CENTS_MAX })),
-    promotionIds: Type.Optional(Type.Array(Id, { maxItems: PROMOTIONS_PER_LINE_MAX })),
+    discountCents: Type.Integer({ minimum: 0, maximum: ORDER_TOTAL_CENTS_MAX }),
+    promotionIds: Type.Array(Id, { maxItems: PROMOTIONS_PER_LINE_MAX }),
   },
   { additionalProperties: false },
 );

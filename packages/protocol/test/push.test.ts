@@ -17,8 +17,11 @@ const item: PlaceOrderWorkItem = {
       {
         productId: '0190a0a0-0000-7000-8000-000000000002',
         productName: 'Lager',
+        categoryId: null,
         unitPriceCents: 650,
         quantity: 2,
+        discountCents: 0,
+        promotionIds: [],
       },
     ],
     totalCents: 1300,

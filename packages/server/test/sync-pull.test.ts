@@ -47,11 +47,11 @@ for (const kind of testDatabaseKinds()) {
       const records = pages.flatMap((page) => [
         ...page.categories.map((record) => record.id),
         ...page.products.map((record) => record.id),
-        ...page.wristbands!.map((record) => record.uid),
+        ...page.wristbands.map((record) => record.uid),
       ]);
       expect(
         pages.every(
-          (page) => page.categories.length + page.products.length + page.wristbands!.length <= 2,
+          (page) => page.categories.length + page.products.length + page.wristbands.length <= 2,
         ),
       ).toBe(true);
       // 1 category, 3 products, 7 wristbands: each exactly once.

@@ -22,6 +22,9 @@ export function placeOrderItem(
       productName: product.name,
       unitPriceCents: product.priceCents,
       quantity: quantities[index] ?? 0,
+      categoryId: null,
+      discountCents: 0,
+      promotionIds: [],
     }))
     .filter((item) => item.quantity > 0);
   return {

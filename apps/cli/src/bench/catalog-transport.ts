@@ -19,7 +19,14 @@ export function benchCatalog(): PullResponse {
     active: true,
   }));
   return {
-    event: { id: id(0x10), name: 'Bench Fest', currency: 'USD', timeZone: 'UTC' },
+    event: {
+      id: id(0x10),
+      name: 'Bench Fest',
+      currency: 'USD',
+      timeZone: 'UTC',
+      offlineSpendingLimitCents: 10_000_000,
+      offlineWarningSeconds: 1800,
+    },
     device: { id: id(0x20), name: 'Bench POS', locationId: null },
     categories,
     products,

@@ -83,8 +83,8 @@ async function insertItems(client: pg.Client, batch: readonly OrderPayload[]) {
         item.productName,
         item.unitPriceCents,
         item.quantity,
-        item.categoryId ?? null,
-        item.discountCents ?? 0,
+        item.categoryId,
+        item.discountCents,
       );
       rows.push(
         `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8})`,

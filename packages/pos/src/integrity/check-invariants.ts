@@ -29,9 +29,10 @@ export const STORE_INVARIANTS: readonly (readonly [rule: string, countSql: strin
         AND NOT EXISTS (SELECT 1 FROM rejected_items r WHERE r.order_id = x.id)`,
   ],
   [
-    'every order has items that add up to its total',
+    'every order has items that add up to its total, less their discounts',
     `SELECT count(*) AS n FROM orders x WHERE x.total_cents IS NOT
-       (SELECT sum(i.unit_price_cents * i.quantity) FROM order_items i WHERE i.order_id = x.id)`,
+       (SELECT sum(i.unit_price_cents * i.quantity - i.discount_cents)
+        FROM order_items i WHERE i.order_id = x.id)`,
   ],
   [
     'every order item has its order',

@@ -52,6 +52,8 @@ export const DEVICE_STATE = sealed(
     'catalog_pulled_at',
     'last_sync_at',
     'last_sync_error',
+    'offline_spending_limit_cents',
+    'offline_warning_seconds',
   ],
   ['id'],
 );
@@ -62,6 +64,14 @@ export const PRODUCTS = sealed(
   'products',
   ['id', 'category_id', 'name', 'price_cents', 'position', 'active'],
   ['id'],
+);
+
+export const PROMOTIONS = sealed('promotions', ['id', 'definition'], ['id']);
+
+export const WRISTBANDS = sealed(
+  'wristbands',
+  ['uid', 'status', 'tier', 'tab_limit_cents'],
+  ['uid'],
 );
 
 export const ORDERS = sealed(
@@ -85,7 +95,17 @@ export const ORDERS = sealed(
 
 export const ORDER_ITEMS = sealed(
   'order_items',
-  ['order_id', 'line_no', 'product_id', 'product_name', 'unit_price_cents', 'quantity'],
+  [
+    'order_id',
+    'line_no',
+    'product_id',
+    'product_name',
+    'unit_price_cents',
+    'quantity',
+    'category_id',
+    'discount_cents',
+    'promotion_ids',
+  ],
   ['order_id', 'line_no'],
   ['order_id', 'line_no'],
 );
@@ -147,6 +167,8 @@ export const SEALED_TABLES: readonly SealedTable[] = [
   DEVICE_STATE,
   CATEGORIES,
   PRODUCTS,
+  PROMOTIONS,
+  WRISTBANDS,
   OUTBOX,
   REJECTED_ITEMS,
   WITHDRAWN_ITEMS,

@@ -15,7 +15,7 @@
  * attendee already has the goods. The journal catches up before the next
  * order, and `status().journalError` says what happened.
  */
-import type { Failure, Order, OrderItem, Result } from '@tabline/domain';
+import type { Failure, Order, OrderItem, PricingContext, Result } from '@tabline/domain';
 import {
   assert,
   checkOrderItems,
@@ -25,6 +25,8 @@ import {
   normalizeWristbandUid,
   ok,
   orderTotalCents,
+  priceOrder,
+  formatMoney,
 } from '@tabline/domain';
 import { PlaceOrderWorkItem } from '@tabline/protocol';
 import Value from 'typebox/value';
@@ -35,6 +37,10 @@ import { inTransaction } from '../in-transaction.ts';
 import type { QueuedRecord } from '../journal/journal-record.ts';
 import type { ResolvedPosEngineOptions } from '../pos-engine-options.ts';
 import { findSellableProduct } from '../store/find-sellable-product.ts';
+import { findWristband } from '../store/find-wristband.ts';
+import type { KnownWristband } from '../store/find-wristband.ts';
+import { readPromotions } from '../store/read-promotions.ts';
+import { sumUnconfirmedForWristband } from '../store/sum-unconfirmed-for-wristband.ts';
 import { insertOrder } from '../store/insert-order.ts';
 import { insertOutboxItem } from '../store/insert-outbox-item.ts';
 import { nextDeviceSeq } from '../store/next-device-seq.ts';
@@ -44,7 +50,9 @@ import { recordCommit } from '../store/record-commit.ts';
 import { withdrawWorkItem } from '../store/withdraw-work-item.ts';
 import { buildPlaceOrderWorkItem } from './build-place-order-work-item.ts';
 import type { PlaceOrderInput, PlacedOrder } from './place-order-input.ts';
-import { priceOrderItems } from './price-order-items.ts';
+import { offlineLimitCents } from './offline-limit.ts';
+import { resolveOrderLines } from './resolve-order-lines.ts';
+import type { ResolvedLine } from './resolve-order-lines.ts';
 
 /** An order committed in SQLite, with the journal record that makes it durable twice. */
 interface StoredOrder {
@@ -108,30 +116,103 @@ function priceAndStore(
   wristbandUid: string,
   input: PlaceOrderInput,
 ): Result<StoredOrder, Failure> {
-  const { db } = options;
+  const { db, clock } = options;
   const device = readDeviceState(db);
   if (device.catalogCursor === null) {
     return err(
       failure('catalog.missing', 'This POS has no menu yet: connect it once to pull the catalog.'),
     );
   }
-  const items = priceOrderItems(input.items, (productId) => findSellableProduct(db, productId));
-  if (!items.ok) return items;
-  const limits = checkOrderItems(items.value);
+  const band = findWristband(db, wristbandUid);
+  if (band?.status === 'blocked') {
+    return err(
+      failure(
+        'wristband.blocked',
+        `Wristband ${wristbandUid} is blocked (reported lost): do not serve it, call a manager.`,
+      ),
+    );
+  }
+  const lines = resolveOrderLines(input.items, (productId) => findSellableProduct(db, productId));
+  if (!lines.ok) return lines;
+  // Quantities and limits first: the pricing code takes well-formed lines only.
+  const unpriced = checkOrderItems(lines.value.map(unpricedItem));
+  if (!unpriced.ok) return unpriced;
+  const placedAt = clock.now();
+  const items = priceItems(db, lines.value, {
+    placedAt,
+    timeZone: device.timeZone ?? 'UTC',
+    tier: band?.tier ?? null,
+  });
+  const limits = checkOrderItems(items);
   if (!limits.ok) return limits;
-  return ok(storeOrder(options, device, wristbandUid, items.value));
+  const withinLimit = checkOfflineLimit(db, device, band, wristbandUid, orderTotalCents(items));
+  if (!withinLimit.ok) return withinLimit;
+  return ok(storeOrder(options, device, wristbandUid, items, placedAt));
+}
+
+function unpricedItem(line: ResolvedLine): OrderItem {
+  return { ...line, discountCents: 0, promotionIds: [] };
 }
 
 /**
- * Makes the order's id, its idempotency key and its placed time right here,
- * inside the transaction that stores them, so they exist only if the order
- * does, and every retry of the push reuses them.
+ * Prices the lines with the shared pricing code and the pulled promotions, at
+ * the order's placed time, as the server will when it checks.
+ */
+function priceItems(
+  db: ResolvedPosEngineOptions['db'],
+  lines: readonly ResolvedLine[],
+  context: PricingContext,
+): OrderItem[] {
+  const priced = priceOrder(lines, readPromotions(db), context);
+  return priced.lines.map((line, index) => ({
+    productId: line.productId,
+    productName: lines[index]!.productName,
+    categoryId: line.categoryId,
+    unitPriceCents: line.unitPriceCents,
+    quantity: line.quantity,
+    discountCents: line.discountCents,
+    promotionIds: line.promotionIds,
+  }));
+}
+
+/**
+ * What one wristband may owe on this POS before the server has confirmed it:
+ * the orders still queued for it plus this one, within the event's offline
+ * spending limit (or the band's tab limit if lower).
+ */
+function checkOfflineLimit(
+  db: ResolvedPosEngineOptions['db'],
+  device: DeviceState,
+  band: KnownWristband | undefined,
+  wristbandUid: string,
+  totalCents: number,
+): Result<void, Failure> {
+  const limit = offlineLimitCents(device.offlineSpendingLimitCents, band);
+  if (limit === null) return ok(undefined);
+  const unconfirmed = sumUnconfirmedForWristband(db, wristbandUid);
+  if (unconfirmed + totalCents <= limit) return ok(undefined);
+  const money = (cents: number) =>
+    formatMoney({ amountCents: cents, currency: device.currency ?? 'USD' });
+  return err(
+    failure(
+      'wristband.offline_limit',
+      `Wristband ${wristbandUid} has ${money(unconfirmed)} not yet confirmed on this POS; ` +
+        `with this order it would pass the limit of ${money(limit)}. Sync first, or take a smaller order.`,
+    ),
+  );
+}
+
+/**
+ * Makes the order's id and its idempotency key right here, inside the
+ * transaction that stores them, so they exist only if the order does, and
+ * every retry of the push reuses them.
  */
 function storeOrder(
   options: ResolvedPosEngineOptions,
   device: DeviceState,
   wristbandUid: string,
   items: readonly OrderItem[],
+  placedAt: number,
 ): StoredOrder {
   const { db, clock, random } = options;
   assert(device.currency !== null, 'a pulled catalog comes with the event currency');
@@ -142,7 +223,7 @@ function storeOrder(
     currency: device.currency,
     items,
     totalCents: orderTotalCents(items),
-    placedAt: clock.now(),
+    placedAt,
   };
   const workItem = buildPlaceOrderWorkItem(order, {
     idempotencyKey: newId(clock, random),

@@ -19,7 +19,8 @@ export function checkPullPage(
       `The pull page does not match the protocol: ${describeSchemaMismatch(PullResponse, page)}`,
     );
   }
-  const records = page.categories.length + page.products.length;
+  const records =
+    page.categories.length + page.products.length + page.promotions.length + page.wristbands.length;
   if (records > PULL_PAGE_RECORDS_MAX) {
     return invalid(`The pull page holds ${records} records, more than ${PULL_PAGE_RECORDS_MAX}.`);
   }

@@ -70,5 +70,14 @@ function failedFetch(pages: readonly PullResponse[], error: SyncError): FetchOut
 }
 
 function failedPull(cursor: string | null, pages: number, error: SyncError): PullReport {
-  return { pages, categories: 0, products: 0, cursor, complete: false, error };
+  return {
+    pages,
+    categories: 0,
+    products: 0,
+    promotions: 0,
+    wristbands: 0,
+    cursor,
+    complete: false,
+    error,
+  };
 }

@@ -3,9 +3,11 @@ import type { SyncError } from '../sync/sync-report.ts';
 export interface PullReport {
   /** Pages fetched from the server. */
   readonly pages: number;
-  /** Category and product records applied (0 when the pull failed). */
+  /** Records applied, by kind (0 when the pull failed). */
   readonly categories: number;
   readonly products: number;
+  readonly promotions: number;
+  readonly wristbands: number;
   /** The catalog cursor after the pull: unchanged when it failed. */
   readonly cursor: string | null;
   /** False when the server had more than pullPagesMax pages: pull again. */

@@ -42,6 +42,9 @@ export function orderRowsFromWorkItem(
       product_name: item.productName,
       unit_price_cents: item.unitPriceCents,
       quantity: item.quantity,
+      category_id: item.categoryId,
+      discount_cents: item.discountCents,
+      promotion_ids: JSON.stringify(item.promotionIds),
     })),
   };
 }

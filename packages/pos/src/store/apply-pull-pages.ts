@@ -1,7 +1,19 @@
 import { assert } from '@tabline/domain';
-import type { CategoryRecord, PullResponse, ProductRecord } from '@tabline/protocol';
+import type {
+  CategoryRecord,
+  ProductRecord,
+  PromotionRecord,
+  PullResponse,
+  WristbandRecord,
+} from '@tabline/protocol';
 import { inTransaction } from '../in-transaction.ts';
-import { CATEGORIES, DEVICE_STATE, PRODUCTS } from '../integrity/sealed-tables.ts';
+import {
+  CATEGORIES,
+  DEVICE_STATE,
+  PRODUCTS,
+  PROMOTIONS,
+  WRISTBANDS,
+} from '../integrity/sealed-tables.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import { recordCommit } from './record-commit.ts';
 import { resealRow } from './reseal-row.ts';
@@ -9,11 +21,14 @@ import { resealRow } from './reseal-row.ts';
 export interface AppliedRecords {
   readonly categories: number;
   readonly products: number;
+  readonly promotions: number;
+  readonly wristbands: number;
 }
 
 /**
- * Applies the pages of one pull, in order, with the event and device facts
- * and the new cursor of the last page, in one transaction: the menu never
+ * Applies the pages of one pull (catalog, promotions, the wristband list), in
+ * order, with the event's facts and offline rules and the new cursor of the
+ * last page, in one transaction: the menu never
  * shows half a pull, and the cursor moves only with the records it covers.
  * Records are upserted by id; one taken off the menu stays, inactive, so an
  * order placed with it still has its name and price.
@@ -26,17 +41,20 @@ export function applyPullPages(
   const last = pages.at(-1);
   assert(last !== undefined, 'a pull applies one page or more');
   return inTransaction(db, () => {
-    let categories = 0;
-    let products = 0;
+    const applied = { categories: 0, products: 0, promotions: 0, wristbands: 0 };
     for (const page of pages) {
       for (const category of page.categories) upsertCategory(db, category);
       for (const product of page.products) upsertProduct(db, product);
-      categories += page.categories.length;
-      products += page.products.length;
+      for (const promotion of page.promotions) upsertPromotion(db, promotion);
+      for (const wristband of page.wristbands) upsertWristband(db, wristband);
+      applied.categories += page.categories.length;
+      applied.products += page.products.length;
+      applied.promotions += page.promotions.length;
+      applied.wristbands += page.wristbands.length;
     }
     updateDeviceState(db, last, pulledAt);
     recordCommit(db);
-    return { categories, products };
+    return applied;
   });
 }
 
@@ -70,13 +88,33 @@ function upsertProduct(db: SqliteDatabase, product: ProductRecord): void {
   resealRow(db, PRODUCTS, [product.id]);
 }
 
+function upsertPromotion(db: SqliteDatabase, promotion: PromotionRecord): void {
+  db.run(
+    `INSERT INTO promotions (id, definition) VALUES (?, ?)
+     ON CONFLICT (id) DO UPDATE SET definition = excluded.definition`,
+    [promotion.id, JSON.stringify(promotion)],
+  );
+  resealRow(db, PROMOTIONS, [promotion.id]);
+}
+
+function upsertWristband(db: SqliteDatabase, wristband: WristbandRecord): void {
+  db.run(
+    `INSERT INTO wristbands (uid, status, tier, tab_limit_cents) VALUES (?, ?, ?, ?)
+     ON CONFLICT (uid) DO UPDATE SET
+       status = excluded.status, tier = excluded.tier, tab_limit_cents = excluded.tab_limit_cents`,
+    [wristband.uid, wristband.status, wristband.tier, wristband.tabLimitCents],
+  );
+  resealRow(db, WRISTBANDS, [wristband.uid]);
+}
+
 function updateDeviceState(db: SqliteDatabase, page: PullResponse, pulledAt: number): void {
   const { event, device } = page;
   db.run(
     `UPDATE device_state SET
        event_id = ?, event_name = ?, currency = ?, time_zone = ?,
        device_id = ?, device_name = ?, location_id = ?,
-       catalog_cursor = ?, catalog_pulled_at = ?
+       catalog_cursor = ?, catalog_pulled_at = ?,
+       offline_spending_limit_cents = ?, offline_warning_seconds = ?
      WHERE id = 1`,
     [
       event.id,
@@ -88,6 +126,8 @@ function updateDeviceState(db: SqliteDatabase, page: PullResponse, pulledAt: num
       device.locationId,
       page.cursor,
       pulledAt,
+      event.offlineSpendingLimitCents,
+      event.offlineWarningSeconds,
     ],
   );
   resealRow(db, DEVICE_STATE, [1]);

@@ -4,6 +4,7 @@ import type { SqliteDatabase } from '../sqlite-database.ts';
 export interface SellableProduct {
   readonly id: string;
   readonly name: string;
+  readonly categoryId: string | null;
   readonly priceCents: number;
 }
 
@@ -13,7 +14,8 @@ export function findSellableProduct(
   productId: string,
 ): SellableProduct | undefined {
   return db.get<SellableProduct>(
-    'SELECT id, name, price_cents AS priceCents FROM products WHERE id = ? AND active = 1',
+    `SELECT id, name, category_id AS categoryId, price_cents AS priceCents
+       FROM products WHERE id = ? AND active = 1`,
     [productId],
   );
 }

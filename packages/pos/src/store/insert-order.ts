@@ -27,6 +27,9 @@ export function insertOrder(db: SqliteDatabase, order: Order, catalogVersion: nu
       product_name: item.productName,
       unit_price_cents: item.unitPriceCents,
       quantity: item.quantity,
+      category_id: item.categoryId,
+      discount_cents: item.discountCents,
+      promotion_ids: JSON.stringify(item.promotionIds),
     });
   });
 }

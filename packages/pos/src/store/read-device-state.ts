@@ -16,6 +16,9 @@ export interface DeviceState {
   readonly catalogPulledAt: number | null;
   readonly lastSyncAt: number | null;
   readonly lastSyncError: SyncError | null;
+  /** The event's offline rules, from the last pull (null before it). */
+  readonly offlineSpendingLimitCents: number | null;
+  readonly offlineWarningSeconds: number | null;
 }
 
 interface DeviceStateRow extends Omit<DeviceState, 'lastSyncError'> {
@@ -27,7 +30,9 @@ export function readDeviceState(db: SqliteDatabase): DeviceState {
     `SELECT event_id AS eventId, event_name AS eventName, currency, time_zone AS timeZone,
             device_id AS deviceId, device_name AS deviceName, location_id AS locationId,
             catalog_cursor AS catalogCursor, catalog_pulled_at AS catalogPulledAt,
-            last_sync_at AS lastSyncAt, last_sync_error AS lastSyncError
+            last_sync_at AS lastSyncAt, last_sync_error AS lastSyncError,
+            offline_spending_limit_cents AS offlineSpendingLimitCents,
+            offline_warning_seconds AS offlineWarningSeconds
        FROM device_state WHERE id = 1`,
   );
   assert(row !== undefined, 'the device_state row exists (migration 1 inserts it)');

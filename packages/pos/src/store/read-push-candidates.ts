@@ -10,13 +10,16 @@ export interface PushCandidate {
   readonly payload: string;
   /** The payload's length in UTF-8 bytes, as it goes on the wire. */
   readonly payloadBytes: number;
+  readonly amountCents: number;
+  readonly createdAt: number;
 }
 
 /** The oldest queued work items, in seq order: the head of the FIFO. */
 export function readPushCandidates(db: SqliteDatabase, itemsMax: number): PushCandidate[] {
   return db.all<PushCandidate>(
     `SELECT seq, idempotency_key AS idempotencyKey, kind, order_id AS orderId, payload,
-            length(CAST(payload AS BLOB)) AS payloadBytes
+            length(CAST(payload AS BLOB)) AS payloadBytes,
+            amount_cents AS amountCents, created_at AS createdAt
        FROM outbox ORDER BY seq LIMIT ?`,
     [itemsMax],
   );

@@ -1,7 +1,11 @@
 import type { PushCandidate } from '../store/read-push-candidates.ts';
 
-/** The bytes of `{"items":[]}`, the envelope around the items of a push. */
-export const PUSH_ENVELOPE_BYTES = 12;
+/**
+ * The bytes around the items of a push: `{"items":[]}` and the heartbeat,
+ * whose longest form (a 64-character app version, the largest numbers) is
+ * under 320 bytes.
+ */
+export const PUSH_ENVELOPE_BYTES = 12 + 320;
 
 /**
  * The longest prefix of the candidates whose push body fits in `bytesMax`.

@@ -11,6 +11,7 @@
  * (which stays queued) and stop. The engine never throws for an operating
  * error: it reports it.
  */
+import type { Heartbeat } from '@tabline/protocol';
 import { assertNever } from '../assert-never.ts';
 import { catchStorageFailure } from '../catch-storage-failure.ts';
 import type { ResolvedPosEngineOptions } from '../pos-engine-options.ts';
@@ -18,6 +19,8 @@ import { applyPushResults } from '../store/apply-push-results.ts';
 import { countQueued } from '../store/count-queued.ts';
 import type { PushCandidate } from '../store/read-push-candidates.ts';
 import { readPushCandidates } from '../store/read-push-candidates.ts';
+import { readBacklog } from '../store/read-backlog.ts';
+import { recordContact } from '../store/record-contact.ts';
 import { recordPushFailure } from '../store/record-push-failure.ts';
 import { buildPushRequest } from './build-push-request.ts';
 import { checkPushResponse } from './check-push-response.ts';
@@ -46,18 +49,33 @@ export async function pushOutbox(context: SyncContext): Promise<SyncReport> {
 
 async function drainOutbox(context: SyncContext, tally: Tally): Promise<SyncError | null> {
   const { options } = context;
+  const start = catchStorageFailure(() => readBacklog(options.db));
+  if (!start.ok) return storageSyncError(start.error);
+  // The heartbeat's figures, kept up to date batch by batch without reading
+  // the whole outbox again (it may hold 100,000 items).
+  const backlog = { count: start.value.backlogCount, amountCents: start.value.amountAtRiskCents };
   for (let batches = 0; batches < options.pushBatchesPerSyncMax; batches++) {
     if (context.signal.aborted) return CALLER_ABORTED_ERROR;
     const batch = catchStorageFailure(() => readBatch(options));
     if (!batch.ok) return storageSyncError(batch.error);
-    if (batch.value.length === 0) return null;
+    if (batch.value.length === 0) {
+      return batches === 0
+        ? sendHeartbeat(context, tally, heartbeat(options, backlog, null))
+        : null;
+    }
     tally.requests += 1;
     tally.pushed += batch.value.length;
-    const outcome = await pushBatch(context, batch.value);
+    const outcome = await pushBatch(
+      context,
+      batch.value,
+      heartbeat(options, backlog, batch.value[0]!),
+    );
     switch (outcome.kind) {
       case 'answered':
         tally.accepted += outcome.accepted;
         tally.rejected += outcome.rejected;
+        backlog.count -= batch.value.length;
+        backlog.amountCents -= batch.value.reduce((sum, item) => sum + item.amountCents, 0);
         break;
       case 'stopped':
         return outcome.error;
@@ -73,12 +91,53 @@ function readBatch(options: ResolvedPosEngineOptions): PushCandidate[] {
   return cutPushBatch(candidates, options.pushBytesMax);
 }
 
+/**
+ * What the device says about itself with each push. The oldest queued item
+ * is the head of the FIFO: the first of the batch.
+ */
+function heartbeat(
+  options: ResolvedPosEngineOptions,
+  backlog: { count: number; amountCents: number },
+  oldest: PushCandidate | null,
+): Heartbeat {
+  const now = options.clock.now();
+  return {
+    appVersion: options.appVersion,
+    deviceTime: new Date(now).toISOString(),
+    backlogCount: backlog.count,
+    amountAtRiskCents: backlog.amountCents,
+    oldestQueuedAgeMs: oldest === null ? null : Math.max(0, now - oldest.createdAt),
+  };
+}
+
+/** Nothing queued: report in all the same, so the fleet view knows this device is alive. */
+async function sendHeartbeat(
+  context: SyncContext,
+  tally: Tally,
+  beat: Heartbeat,
+): Promise<SyncError | null> {
+  const { db, transport, clock } = context.options;
+  tally.requests += 1;
+  const answer = await transport.push({ items: [], heartbeat: beat }, context.signal);
+  if (context.isClosed()) return ENGINE_CLOSED_ERROR;
+  const checked = answer.ok ? checkPushResponse([], answer.value) : answer;
+  if (!checked.ok) {
+    const recorded = catchStorageFailure(() =>
+      recordPushFailure(db, [], checked.error, clock.now()),
+    );
+    return recorded.ok ? checked.error : storageSyncError(recorded.error);
+  }
+  const recorded = catchStorageFailure(() => recordContact(db, clock.now()));
+  return recorded.ok ? null : storageSyncError(recorded.error);
+}
+
 async function pushBatch(
   context: SyncContext,
   batch: readonly PushCandidate[],
+  beat: Heartbeat,
 ): Promise<BatchOutcome> {
   const { db, transport, clock } = context.options;
-  const answer = await transport.push(buildPushRequest(batch), context.signal);
+  const answer = await transport.push(buildPushRequest(batch, beat), context.signal);
   if (context.isClosed()) return { kind: 'stopped', error: ENGINE_CLOSED_ERROR };
   const checked = answer.ok ? checkPushResponse(batch, answer.value) : answer;
   const now = clock.now();

@@ -22,8 +22,9 @@ interface OrderRow extends Omit<Order, 'items'> {
   readonly rejectionMessage: string | null;
 }
 
-interface ItemRow extends OrderItem {
+interface ItemRow extends Omit<OrderItem, 'promotionIds'> {
   readonly orderId: string;
+  readonly promotionIds: string;
 }
 
 const RECENT = 'SELECT id FROM orders ORDER BY placed_at DESC, id DESC LIMIT ?';
@@ -41,7 +42,8 @@ export function listRecentOrders(db: SqliteDatabase, limit: number): RecentOrder
   );
   const items = db.all<ItemRow>(
     `SELECT order_id AS orderId, product_id AS productId, product_name AS productName,
-            unit_price_cents AS unitPriceCents, quantity
+            category_id AS categoryId, unit_price_cents AS unitPriceCents, quantity,
+            discount_cents AS discountCents, promotion_ids AS promotionIds
        FROM order_items WHERE order_id IN (${RECENT}) ORDER BY order_id, line_no`,
     params,
   );
@@ -54,7 +56,10 @@ function toRecentOrder(row: OrderRow, items: readonly ItemRow[]): RecentOrder {
     ...order,
     items: items
       .filter((item) => item.orderId === row.id)
-      .map(({ orderId: _orderId, ...item }) => item),
+      .map(({ orderId: _orderId, promotionIds, ...item }) => ({
+        ...item,
+        promotionIds: JSON.parse(promotionIds) as string[],
+      })),
     serverFlags: serverFlags === null ? [] : (JSON.parse(serverFlags) as string[]),
     rejection:
       rejectionCode === null || rejectionMessage === null

@@ -1,6 +1,7 @@
-import { assert } from '@tabline/domain';
 import type { SqliteDatabase } from '../sqlite-database.ts';
+import { readBacklog } from '../store/read-backlog.ts';
 import { readDeviceState } from '../store/read-device-state.ts';
+import type { SyncLoopStatus } from '../sync/sync-loop.ts';
 import type { SyncError } from '../sync/sync-report.ts';
 
 /**
@@ -32,6 +33,12 @@ export interface PosStatus {
   readonly journalError: string | null;
   /** Orders stored in the database that could not be journaled yet (0 when healthy). */
   readonly unjournaledCount: number;
+  /** When the server last answered a push, a heartbeat or a pull, or null. */
+  readonly lastContactAt: number | null;
+  /** Out of touch longer than the event allows: staff should find a connection. */
+  readonly offlineWarning: boolean;
+  /** The sync loop's state, when it runs (`autoSync`), else null. */
+  readonly sync: SyncLoopStatus | null;
 }
 
 export interface Activity {
@@ -39,32 +46,35 @@ export interface Activity {
   readonly pulling: boolean;
   readonly journalError: string | null;
   readonly unjournaledCount: number;
-}
-
-interface BacklogRow {
-  readonly backlogCount: number;
-  readonly amountAtRiskCents: number;
-  readonly oldestQueuedAt: number | null;
-  readonly rejectedCount: number;
+  readonly sync: SyncLoopStatus | null;
+  /** Overrides the event's offline warning (ms), or null to use it. */
+  readonly offlineWarningMs: number | null;
 }
 
 export function readStatus(db: SqliteDatabase, now: number, activity: Activity): PosStatus {
-  const backlog = db.get<BacklogRow>(
-    `SELECT count(*) AS backlogCount, coalesce(sum(amount_cents), 0) AS amountAtRiskCents,
-            min(created_at) AS oldestQueuedAt,
-            (SELECT count(*) FROM rejected_items) AS rejectedCount
-       FROM outbox`,
-  );
-  assert(backlog !== undefined, 'an aggregate query returns a row');
+  const backlog = readBacklog(db);
   const device = readDeviceState(db);
+  const { offlineWarningMs, ...rest } = activity;
+  const lastContactAt = latest(device.lastSyncAt, device.catalogPulledAt);
+  const warnAfterMs =
+    offlineWarningMs ??
+    (device.offlineWarningSeconds === null ? null : device.offlineWarningSeconds * 1000);
   return {
     ...backlog,
+    lastContactAt,
+    offlineWarning:
+      lastContactAt !== null && warnAfterMs !== null && now - lastContactAt > warnAfterMs,
     currency: device.currency,
     // A device clock set back makes the age negative; it is at least 0.
     oldestQueuedAgeMs:
       backlog.oldestQueuedAt === null ? null : Math.max(0, now - backlog.oldestQueuedAt),
     lastSyncAt: device.lastSyncAt,
     lastError: device.lastSyncError,
-    ...activity,
+    ...rest,
   };
+}
+
+function latest(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  return b === null ? a : Math.max(a, b);
 }

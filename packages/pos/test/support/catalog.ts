@@ -24,10 +24,19 @@ export const UNKNOWN_PRODUCT_ID = id('ffff');
 /** One pull page; by default the whole catalog, with nothing more to come. */
 export function catalogPage(change: Partial<PullResponse> = {}): PullResponse {
   return {
-    event: { id: EVENT_ID, name: 'Summer Fest', currency: 'USD', timeZone: 'America/New_York' },
+    event: {
+      id: EVENT_ID,
+      name: 'Summer Fest',
+      currency: 'USD',
+      timeZone: 'America/New_York',
+      offlineSpendingLimitCents: 10_000_000,
+      offlineWarningSeconds: 1800,
+    },
     device: { id: DEVICE_ID, name: 'Main bar 1', locationId: LOCATION_ID },
     categories: [DRINKS, FOOD],
     products: [LAGER, CIDER, WATER, NACHOS, TOTE_BAG],
+    promotions: [],
+    wristbands: [],
     cursor: '7',
     hasMore: false,
     ...change,

@@ -23,7 +23,7 @@ export function checkOrderPayload(payload: OrderPayload, context: OrderContext):
   let sum = 0;
   for (const item of payload.items) {
     const amount = itemAmountCents(item);
-    const discount = item.discountCents ?? 0;
+    const discount = item.discountCents;
     if (discount > amount) {
       return failure(
         'order.discount_invalid',

@@ -72,8 +72,8 @@ function toItemRows(order: NewOrder) {
     product_name: item.productName,
     unit_price_cents: item.unitPriceCents,
     quantity: item.quantity,
-    category_id: item.categoryId ?? null,
-    discount_cents: item.discountCents ?? 0,
-    promotion_ids: item.promotionIds ?? [],
+    category_id: item.categoryId,
+    discount_cents: item.discountCents,
+    promotion_ids: item.promotionIds,
   }));
 }
