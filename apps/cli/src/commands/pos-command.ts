@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { systemClock } from '@tabline/domain';
@@ -43,7 +44,9 @@ async function openEngine(options: { server?: string; token?: string; db?: strin
   if (deviceToken === undefined) {
     throw new ConfigError('No device token: run npm start (it saves one), or pass --token.');
   }
-  return openNodePosEngine(options.db ?? join(config.dataDir, 'pos.db'), {
+  const file = options.db ?? join(config.dataDir, 'pos.db');
+  await mkdir(dirname(file), { recursive: true });
+  return openNodePosEngine(file, {
     transport: createHttpSyncTransport({ baseUrl, deviceToken }),
   });
 }
