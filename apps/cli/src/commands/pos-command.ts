@@ -23,9 +23,10 @@ export async function posCommand(argv: readonly string[]) {
     allowPositionals: true,
     options: { server: { type: 'string' }, token: { type: 'string' }, db: { type: 'string' } },
   });
-  const engine = await openEngine(values);
+  const interactively = positionals.length === 0;
+  const engine = await openEngine(values, interactively);
   try {
-    if (positionals.length > 0) {
+    if (!interactively) {
       const result = await runPosCommand(engine, positionals, systemClock);
       if (result.output) console.log(result.output);
       return;
@@ -36,7 +37,14 @@ export async function posCommand(argv: readonly string[]) {
   }
 }
 
-async function openEngine(options: { server?: string; token?: string; db?: string }) {
+/**
+ * Interactive, the engine runs its own sync loop (pushes after each order,
+ * heartbeats, backoff); a single command leaves syncing to the `sync` command.
+ */
+async function openEngine(
+  options: { server?: string; token?: string; db?: string },
+  autoSync: boolean,
+) {
   const config = readConfig();
   const saved = await readDemoCredentials(config.dataDir);
   const baseUrl = options.server ?? saved?.apiUrl ?? `http://127.0.0.1:${config.port}`;
@@ -48,22 +56,25 @@ async function openEngine(options: { server?: string; token?: string; db?: strin
   await mkdir(dirname(file), { recursive: true });
   return openNodePosEngine(file, {
     transport: createHttpSyncTransport({ baseUrl, deviceToken }),
+    autoSync,
   });
 }
 
 async function interactive(engine: PosEngine) {
-  const terminal = createInterface({
-    input: process.stdin,
-    output: process.stdout,
-    prompt: 'pos> ',
-  });
   console.log('Tabline terminal POS. Type help for the commands.');
   if (!engine.deviceInfo()) {
     const first = await runPosCommand(engine, ['pull'], systemClock);
     console.log(first.output);
   }
+  // Made after the first pull: lines typed (or piped) meanwhile wait in stdin.
+  const terminal = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    prompt: 'pos> ',
+  });
   let open = true;
   terminal.on('close', () => (open = false));
+  const unsubscribe = reportSyncChanges(engine);
   terminal.prompt();
   try {
     // Lines, not question(): piped input (a script of commands) keeps every line.
@@ -75,21 +86,28 @@ async function interactive(engine: PosEngine) {
       );
       if (result.quit) return;
       if (result.output) console.log(result.output);
-      if (result.placed) syncInBackground(engine);
       if (open) terminal.prompt();
     }
   } finally {
+    unsubscribe();
     terminal.close();
   }
 }
 
-/** The order is already stored: the sync only tells the server, when it can. */
-function syncInBackground(engine: PosEngine) {
-  void engine.sync().then((report) => {
-    if (report.error && report.remaining) {
-      console.log(
-        `\n(offline: ${report.remaining} order(s) queued, they will go with the next sync)`,
-      );
+/** Says when the POS loses or regains the server, once each, not every attempt. */
+function reportSyncChanges(engine: PosEngine) {
+  let outOfReach = false;
+  return engine.subscribe((event) => {
+    if (event.type !== 'state-changed') return;
+    const { backlogCount } = engine.status();
+    const trouble =
+      event.state === 'backoff' || event.state === 'offline' || event.state === 'held';
+    if (trouble && !outOfReach) {
+      outOfReach = true;
+      console.log(`\n(server out of reach: ${backlogCount} order(s) queued, retrying on its own)`);
+    } else if (event.state === 'idle' && outOfReach && backlogCount === 0) {
+      outOfReach = false;
+      console.log('\n(back in touch: every order delivered)');
     }
   });
 }

@@ -44,8 +44,17 @@ export function renderStatus(status: PosStatus, nowMs: number): string {
     status.lastSyncAt === null ? 'never synced' : `last sync ${time(status.lastSyncAt)}`,
     `${status.rejectedCount} rejected`,
   ];
+  if (status.sync) parts.push(`sync ${status.sync.state}${nextAttempt(status, nowMs)}`);
+  const warning = status.offlineWarning
+    ? '\nWARNING: out of touch with the server for too long. Find a connection and sync.'
+    : '';
   const error = status.lastError ? `\nlast error: ${describeSyncError(status.lastError)}` : '';
-  return parts.join(' · ') + error;
+  return parts.join(' · ') + warning + error;
+}
+
+function nextAttempt(status: PosStatus, nowMs: number): string {
+  const at = status.sync?.nextAttemptAt ?? null;
+  return at === null ? '' : `, next try in ${Math.max(0, Math.round((at - nowMs) / 1000))} s`;
 }
 
 export function describeSyncError(error: SyncError): string {
