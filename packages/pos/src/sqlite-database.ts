@@ -27,7 +27,10 @@ export interface SqliteDatabase {
   exec(sql: string): void;
   /** Runs one statement that returns no rows. */
   run(sql: string, params?: SqlParams): RunResult;
-  /** The first row of a query, or undefined when there is none. */
+  /**
+   * The first row of a query, or undefined when there is none; also runs a
+   * write with `RETURNING` that touches one row, to completion.
+   */
   get<T>(sql: string, params?: SqlParams): T | undefined;
   /** Every row of a query. Queries of the engine carry a LIMIT where rows can grow. */
   all<T>(sql: string, params?: SqlParams): T[];

@@ -29,7 +29,7 @@ import {
   formatMoney,
 } from '@tabline/domain';
 import { PlaceOrderWorkItem } from '@tabline/protocol';
-import Value from 'typebox/value';
+import { Compile } from 'typebox/compile';
 import { catchStorageFailure } from '../catch-storage-failure.ts';
 import { describeSchemaMismatch } from '../describe-schema-mismatch.ts';
 import { FileStorageError } from '../file-storage-error.ts';
@@ -252,13 +252,16 @@ function storeOrder(
   return { order, record };
 }
 
+/** Compiled once: checking every order by walking the schema cost a tenth of placeOrder. */
+const placeOrderWorkItem = Compile(PlaceOrderWorkItem);
+
 /**
  * Every input was checked (catalog records by the pull, the wristband and
  * limits above), so the server's schema cannot refuse this item. If it could,
  * the item would be stuck in the outbox for good: better to crash in testing.
  */
 function checkWorkItem(workItem: PlaceOrderWorkItem): void {
-  if (Value.Check(PlaceOrderWorkItem, workItem)) return;
+  if (placeOrderWorkItem.Check(workItem)) return;
   assert(
     false,
     `work item matches the protocol: ${describeSchemaMismatch(PlaceOrderWorkItem, workItem)}`,

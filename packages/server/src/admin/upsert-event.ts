@@ -17,10 +17,10 @@ export async function upsertEvent(db: SqlClient, event: EventInput) {
   await db.query(
     `insert into events (id, organisation_id, name, currency, time_zone,
                          offline_spending_limit_cents, offline_warning_seconds)
-     values ($1, $2, $3, $4, $5, coalesce($6, 15000), coalesce($7, 1800))
+     values ($1, $2, $3, $4, $5, coalesce($6::bigint, 15000), coalesce($7::integer, 1800))
      on conflict (id) do update set name = excluded.name, time_zone = excluded.time_zone,
-       offline_spending_limit_cents = coalesce($6, events.offline_spending_limit_cents),
-       offline_warning_seconds = coalesce($7, events.offline_warning_seconds)
+       offline_spending_limit_cents = coalesce($6::bigint, events.offline_spending_limit_cents),
+       offline_warning_seconds = coalesce($7::integer, events.offline_warning_seconds)
      where events.organisation_id = excluded.organisation_id`,
     [
       event.id,
