@@ -35,7 +35,7 @@ export interface EventFixture {
  */
 export async function createEventFixture(
   db: Database,
-  options: { attendees?: number; currency?: string } = {},
+  options: { attendees?: number; currency?: string; offlineSpendingLimitCents?: number } = {},
 ): Promise<EventFixture> {
   const organisationId = randomUUID();
   const eventId = randomUUID();
@@ -53,6 +53,9 @@ export async function createEventFixture(
     name: `Fest ${tag}`,
     currency,
     timeZone: 'UTC',
+    ...(options.offlineSpendingLimitCents === undefined
+      ? {}
+      : { offlineSpendingLimitCents: options.offlineSpendingLimitCents }),
   });
   await upsertLocation(db, { id: locationId, eventId, name: 'Bar' });
   await upsertDevice(db, { id: deviceId, eventId, locationId, name: 'POS 1' });

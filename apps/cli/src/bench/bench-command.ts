@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readBenchConfig } from '../config.ts';
 import { measureDrain, rawBaselineDatabase } from './measure-drain.ts';
 import { measurePosCommit, measureRawSqlite } from './measure-pos-commit.ts';
-import { measurePosMemory } from './measure-pos-memory.ts';
+import { POS_HEAP_FLAGS, measurePosMemory } from './measure-pos-memory.ts';
 import { round } from './percentile.ts';
 import { rawPostgresInserts } from './raw-postgres-inserts.ts';
 
@@ -88,14 +88,19 @@ export async function benchCommand() {
     log(`resident memory of a POS syncing ${MEMORY_BACKLOGS.join(' and ')} queued orders`);
     const peaks = await measurePosMemory(workDir, config.postgresUrl, MEMORY_BACKLOGS);
     const [small, large] = MEMORY_BACKLOGS.map((orders) => peaks.get(orders)!);
-    figures['posRssMb1k'] = round(small! / 1_048_576, 1);
-    figures['posRssMb100k'] = round(large! / 1_048_576, 1);
-    figures['posRssRatio100k'] = round(large! / small!, 3);
+    const mib = (bytes: number) => round(bytes / 1_048_576, 1);
+    figures['posRssMb1k'] = mib(small!.defaultHeap);
+    figures['posRssMb100k'] = mib(large!.defaultHeap);
+    figures['posRssRatio100k'] = round(large!.defaultHeap / small!.defaultHeap, 3);
+    figures['posRssBudgetMb1k'] = mib(small!.budgetedHeap);
+    figures['posRssBudgetMb100k'] = mib(large!.budgetedHeap);
+    figures['posRssBudgetRatio100k'] = round(large!.budgetedHeap / small!.budgetedHeap, 3);
     tables.push(
       '### Peak resident memory of a POS process syncing its backlog\n\n' +
-        '| backlog | peak RSS MiB |\n| --- | --- |\n' +
-        `| ${MEMORY_BACKLOGS[0]} orders | ${figures['posRssMb1k']} |\n` +
-        `| ${MEMORY_BACKLOGS[1]} orders | ${figures['posRssMb100k']} (× ${figures['posRssRatio100k']}) |\n`,
+        `| heap | ${MEMORY_BACKLOGS[0]} orders, MiB | ${MEMORY_BACKLOGS[1]} orders, MiB | ratio |\n` +
+        '| --- | --- | --- | --- |\n' +
+        `| V8 defaults | ${figures['posRssMb1k']} | ${figures['posRssMb100k']} | ${figures['posRssRatio100k']} |\n` +
+        `| device budget (\`${POS_HEAP_FLAGS.join(' ')}\`) | ${figures['posRssBudgetMb1k']} | ${figures['posRssBudgetMb100k']} | ${figures['posRssBudgetRatio100k']} |\n`,
     );
 
     console.log(tables.join('\n'));

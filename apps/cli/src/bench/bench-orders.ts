@@ -1,6 +1,9 @@
 import { createSeededRandom } from '@tabline/domain';
 import type { PosEngine } from '@tabline/pos';
 
+/** The offline spending limit of bench events: high enough for 100,000 queued orders. */
+export const BENCH_OFFLINE_LIMIT_CENTS = 10_000_000_000;
+
 /**
  * Places `count` orders of one to three items on a POS that has pulled its
  * catalog, seeded so every run places the same orders.

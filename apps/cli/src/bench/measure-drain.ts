@@ -6,7 +6,7 @@ import type { OrderPayload, PlaceOrderWorkItem } from '@tabline/protocol';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import { createTestDatabase } from '@tabline/testkit/test-database';
 import { startTestStack } from '@tabline/testkit/test-stack';
-import { placeBenchOrders } from './bench-orders.ts';
+import { BENCH_OFFLINE_LIMIT_CENTS, placeBenchOrders } from './bench-orders.ts';
 
 export interface DrainFigures {
   readonly backend: DatabaseKind;
@@ -33,7 +33,11 @@ export async function measureDrain(
   );
   const stack = await startTestStack(test, { workers: false });
   try {
-    const fixture = await createEventFixture(test.database, { attendees: 50 });
+    const fixture = await createEventFixture(test.database, {
+      attendees: 50,
+      // A device that queues thousands of orders: no offline cap in the way.
+      offlineSpendingLimitCents: BENCH_OFFLINE_LIMIT_CENTS,
+    });
     const file = join(options.workDir, `drain-${kind}.db`);
     const engine = openNodePosEngine(file, {
       transport: createHttpSyncTransport({ baseUrl: stack.url, deviceToken: fixture.deviceToken }),
