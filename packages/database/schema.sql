@@ -12,6 +12,13 @@ table attendees
   CREATE UNIQUE INDEX attendees_pkey ON public.attendees USING btree (id)
   CREATE TRIGGER attendees_tier_touches_wristbands AFTER UPDATE OF tier ON public.attendees FOR EACH ROW WHEN ((old.tier IS DISTINCT FROM new.tier)) EXECUTE FUNCTION touch_attendee_wristbands()
 
+table auth_failures
+  column scope text not null
+  column subject text not null
+  column failed_at timestamp with time zone not null default now()
+  CREATE INDEX auth_failures_by_subject ON public.auth_failures USING btree (scope, subject, failed_at)
+  CREATE INDEX auth_failures_failed_at ON public.auth_failures USING btree (failed_at)
+
 table categories
   column id uuid not null
   column event_id uuid not null
@@ -32,6 +39,7 @@ table device_tokens
   column created_at timestamp with time zone not null default now()
   column expires_at timestamp with time zone not null
   column revoked_at timestamp with time zone
+  column rotated_at timestamp with time zone
   constraint device_tokens_device_id_fkey FOREIGN KEY (device_id) REFERENCES devices(id)
   constraint device_tokens_pkey PRIMARY KEY (id)
   constraint device_tokens_token_hash_key UNIQUE (token_hash)
@@ -163,6 +171,29 @@ table organisations
   constraint organisations_pkey PRIMARY KEY (id)
   CREATE UNIQUE INDEX organisations_pkey ON public.organisations USING btree (id)
 
+table pairing_codes
+  column id uuid not null
+  column event_id uuid not null
+  column location_id uuid
+  column device_name text not null
+  column code_hash bytea not null
+  column created_by uuid not null
+  column created_at timestamp with time zone not null default now()
+  column expires_at timestamp with time zone not null
+  column used_at timestamp with time zone
+  column device_id uuid
+  constraint pairing_codes_check CHECK (((used_at IS NULL) = (device_id IS NULL)))
+  constraint pairing_codes_code_hash_key UNIQUE (code_hash)
+  constraint pairing_codes_created_by_fkey FOREIGN KEY (created_by) REFERENCES staff_users(id)
+  constraint pairing_codes_device_id_fkey FOREIGN KEY (device_id) REFERENCES devices(id)
+  constraint pairing_codes_device_name_check CHECK (((length(device_name) >= 1) AND (length(device_name) <= 120)))
+  constraint pairing_codes_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint pairing_codes_location_id_fkey FOREIGN KEY (location_id) REFERENCES locations(id)
+  constraint pairing_codes_pkey PRIMARY KEY (id)
+  CREATE INDEX pairing_codes_event_id ON public.pairing_codes USING btree (event_id)
+  CREATE UNIQUE INDEX pairing_codes_code_hash_key ON public.pairing_codes USING btree (code_hash)
+  CREATE UNIQUE INDEX pairing_codes_pkey ON public.pairing_codes USING btree (id)
+
 table products
   column id uuid not null
   column event_id uuid not null
@@ -212,6 +243,50 @@ table sms_messages
   constraint sms_messages_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'failed'::text, 'unknown'::text])))
   CREATE UNIQUE INDEX sms_messages_order_id_purpose_key ON public.sms_messages USING btree (order_id, purpose)
   CREATE UNIQUE INDEX sms_messages_pkey ON public.sms_messages USING btree (id)
+
+table staff_event_roles
+  column user_id uuid not null
+  column event_id uuid not null
+  column role text not null
+  constraint staff_event_roles_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint staff_event_roles_pkey PRIMARY KEY (user_id, event_id)
+  constraint staff_event_roles_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'manager'::text, 'cashier'::text])))
+  constraint staff_event_roles_user_id_fkey FOREIGN KEY (user_id) REFERENCES staff_users(id)
+  CREATE INDEX staff_event_roles_event_id ON public.staff_event_roles USING btree (event_id)
+  CREATE UNIQUE INDEX staff_event_roles_pkey ON public.staff_event_roles USING btree (user_id, event_id)
+
+table staff_sessions
+  column id uuid not null
+  column user_id uuid not null
+  column token_hash bytea not null
+  column created_at timestamp with time zone not null default now()
+  column expires_at timestamp with time zone not null
+  column revoked_at timestamp with time zone
+  constraint staff_sessions_pkey PRIMARY KEY (id)
+  constraint staff_sessions_token_hash_key UNIQUE (token_hash)
+  constraint staff_sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES staff_users(id)
+  CREATE INDEX staff_sessions_user_id ON public.staff_sessions USING btree (user_id)
+  CREATE UNIQUE INDEX staff_sessions_pkey ON public.staff_sessions USING btree (id)
+  CREATE UNIQUE INDEX staff_sessions_token_hash_key ON public.staff_sessions USING btree (token_hash)
+
+table staff_users
+  column id uuid not null
+  column organisation_id uuid not null
+  column email text not null
+  column name text not null
+  column password_hash text not null
+  column organisation_role text
+  column created_at timestamp with time zone not null default now()
+  column disabled_at timestamp with time zone
+  constraint staff_users_email_check CHECK (((email = lower(email)) AND ((length(email) >= 3) AND (length(email) <= 254))))
+  constraint staff_users_email_key UNIQUE (email)
+  constraint staff_users_name_check CHECK (((length(name) >= 1) AND (length(name) <= 120)))
+  constraint staff_users_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisations(id)
+  constraint staff_users_organisation_role_check CHECK ((organisation_role = ANY (ARRAY['owner'::text, 'manager'::text, 'cashier'::text])))
+  constraint staff_users_pkey PRIMARY KEY (id)
+  CREATE INDEX staff_users_organisation_id ON public.staff_users USING btree (organisation_id)
+  CREATE UNIQUE INDEX staff_users_email_key ON public.staff_users USING btree (email)
+  CREATE UNIQUE INDEX staff_users_pkey ON public.staff_users USING btree (id)
 
 table tabs
   column id uuid not null

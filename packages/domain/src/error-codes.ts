@@ -32,6 +32,35 @@ export const ERROR_CODES = {
     httpStatus: 401,
     description: 'The token is unknown, expired or revoked. Pair the device again.',
   },
+  'auth.forbidden': {
+    httpStatus: 403,
+    description:
+      "The caller's role does not allow this action (a cashier voiding, a manager managing staff).",
+  },
+  'auth.credentials_invalid': {
+    httpStatus: 401,
+    description:
+      'The email and password do not match an active account. (The answer is the same whichever was wrong.)',
+  },
+  'auth.throttled': {
+    httpStatus: 429,
+    description:
+      'Too many failed sign-ins or pairings from this address or for this account; retry after `Retry-After`.',
+  },
+  'pairing.code_invalid': {
+    httpStatus: 401,
+    description:
+      'The pairing code is unknown, expired or already used. Ask a manager for a new one.',
+  },
+  'device.name_taken': {
+    httpStatus: 409,
+    description: 'The event already has a device, or a pending pairing code, with this name.',
+  },
+  'resource.not_found': {
+    httpStatus: 404,
+    description:
+      "No such resource among the caller's: another organisation's data is answered as if it did not exist.",
+  },
   'server.unavailable': {
     httpStatus: 503,
     description:

@@ -13,6 +13,7 @@ export * from './pricing/index.ts';
 export * from './random.ts';
 export * from './receipt-text.ts';
 export * from './result.ts';
+export * from './staff-role.ts';
 export * from './system-clock.ts';
 export * from './tab.ts';
 export * from './wristband.ts';

@@ -1,3 +1,4 @@
+export * from './auth.ts';
 export * from './heartbeat.ts';
 export * from './limits.ts';
 export * from './order-payload.ts';

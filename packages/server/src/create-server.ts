@@ -6,6 +6,7 @@ import { REQUEST_BODY_BYTES_MAX } from '@tabline/protocol';
 import { handleError } from './error-handler.ts';
 import { createServerMetrics, registerMetrics } from './metrics.ts';
 import { sendProblem } from './problem.ts';
+import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerProblemRoutes } from './routes/problem-routes.ts';
 import { registerSyncPullRoute } from './routes/sync-pull-route.ts';
@@ -28,8 +29,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     // not 6), no silent removal of unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     return503OnClosing: true,
+    trustProxy: resolved.trustProxy,
   });
   app.decorateRequest('device', null);
+  app.decorateRequest('staff', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((_request, reply) => sendProblem(reply, 'route.not_found'));
 
@@ -43,7 +46,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
           'Offline-first cashless point of sale for live events. Errors are RFC 9457 problems with the codes in docs/ERRORS.md.',
       },
       components: {
-        securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer' } },
+        securitySchemes: {
+          deviceToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A device token, `tl_dev_…`.',
+          },
+          staffSession: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A staff session, `tl_ses_…`.',
+          },
+        },
       },
     },
   });
@@ -56,5 +70,6 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerProblemRoutes(app);
   registerSyncPushRoute(app, { ...resolved, metrics });
   registerSyncPullRoute(app, resolved.db);
+  registerAuthRoutes(app, resolved);
   return app;
 }

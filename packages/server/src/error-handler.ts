@@ -15,7 +15,11 @@ const VALIDATION_ERRORS_MAX = 20;
  * Retry-After; anything else is a 500 logged with its stack.
  */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof ProblemError) return sendProblem(reply, error.code, error.message);
+  if (error instanceof ProblemError) {
+    if (error.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(error.retryAfterSeconds));
+    return sendProblem(reply, error.code, error.message);
+  }
   if (error.validation) {
     const errors = error.validation.slice(0, VALIDATION_ERRORS_MAX).map((issue) => ({
       path: issue.instancePath || '/',
@@ -40,5 +44,6 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return sendProblem(reply, 'server.unavailable');
   }
   request.log.error({ err: error }, 'unexpected error');
+
   return sendProblem(reply, 'server.internal');
 }

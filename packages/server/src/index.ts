@@ -1,5 +1,5 @@
 export * from './auth/authenticated-device.ts';
-export * from './auth/device-token.ts';
+export * from './auth/bearer-token.ts';
 export * from './create-server.ts';
 export * from './server-options.ts';
 export * from './transient-database-error.ts';

@@ -7,9 +7,12 @@ import type { ErrorCode } from '@tabline/domain';
 export class ProblemError extends Error {
   override readonly name = 'ProblemError';
   readonly code: ErrorCode;
+  /** Sent as `Retry-After` (throttling, overload). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, detail: string) {
+  constructor(code: ErrorCode, detail: string, options: { retryAfterSeconds?: number } = {}) {
     super(detail);
     this.code = code;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }

@@ -7,6 +7,12 @@ import { startWorkers } from '@tabline/workers';
 import type { SmsProvider, Workers } from '@tabline/workers';
 import type { TestDatabase } from './test-database.ts';
 
+/**
+ * Password hashes in tests: scrypt at N = 2^10 takes milliseconds, where the
+ * production cost (2^17) takes a few hundred. The code path is the same.
+ */
+export const TEST_PASSWORD_COST = { log2N: 10, r: 8, p: 1 } as const;
+
 export interface TestStack {
   readonly url: string;
   readonly app: FastifyInstance;
@@ -21,7 +27,7 @@ export interface TestStack {
  */
 export async function startTestStack(
   test: TestDatabase,
-  options: { smsProvider?: SmsProvider; workers?: boolean } = {},
+  options: { smsProvider?: SmsProvider; workers?: boolean; trustProxy?: boolean } = {},
 ): Promise<TestStack> {
   const db: Database = test.database;
   const jobs = await startJobQueue({
@@ -30,7 +36,13 @@ export async function startTestStack(
     logger: silentLogger,
     poolMax: 2,
   });
-  const app = await createServer({ db, jobs, clock: systemClock });
+  const app = await createServer({
+    db,
+    jobs,
+    clock: systemClock,
+    passwordCost: TEST_PASSWORD_COST,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const workers =
     options.workers === false

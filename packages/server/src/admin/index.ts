@@ -1,3 +1,4 @@
+export * from './upsert-staff-user.ts';
 export * from './issue-device-token.ts';
 export * from './upsert-attendee.ts';
 export * from './upsert-category.ts';

@@ -1,5 +1,5 @@
 import type { SqlClient } from '@tabline/database';
-import { hashDeviceToken, makeDeviceToken } from '../auth/device-token.ts';
+import { hashToken, makeToken } from '../auth/bearer-token.ts';
 
 /**
  * Gives a device a new bearer token, valid for `validForMs`. The token is
@@ -10,11 +10,11 @@ export async function issueDeviceToken(
   db: SqlClient,
   request: { tokenId: string; deviceId: string; validForMs: number },
 ): Promise<string> {
-  const token = makeDeviceToken();
+  const token = makeToken('device');
   await db.query(
     `insert into device_tokens (id, device_id, token_hash, expires_at)
      values ($1, $2, $3, now() + make_interval(secs => $4 / 1000.0))`,
-    [request.tokenId, request.deviceId, hashDeviceToken(token), request.validForMs],
+    [request.tokenId, request.deviceId, hashToken(token), request.validForMs],
   );
   return token;
 }
@@ -24,7 +24,7 @@ export async function isDeviceTokenLive(db: SqlClient, deviceId: string, token: 
   const { rowCount } = await db.query(
     `select 1 from device_tokens where device_id = $1 and token_hash = $2
      and revoked_at is null and expires_at > now()`,
-    [deviceId, hashDeviceToken(token)],
+    [deviceId, hashToken(token)],
   );
   return rowCount === 1;
 }

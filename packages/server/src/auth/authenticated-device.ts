@@ -1,6 +1,8 @@
 /** Who is calling: a device, and the event and organisation it belongs to. */
 export interface AuthenticatedDevice {
   readonly deviceId: string;
+  /** The token this request came with (for rotation). */
+  readonly tokenId: string;
   readonly deviceName: string;
   readonly eventId: string;
   readonly organisationId: string;

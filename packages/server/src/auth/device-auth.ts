@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SqlClient } from '@tabline/database';
 import { sendProblem } from '../problem.ts';
 import type { AuthenticatedDevice } from './authenticated-device.ts';
+import { bearerToken } from './bearer-token.ts';
 import { findDeviceByToken } from './find-device-by-token.ts';
 
 declare module 'fastify' {
@@ -11,8 +12,6 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer (\S+)$/;
-
 /**
  * An onRequest hook that lets in only a device with a live token, before the
  * body is even read. Everything the route does afterwards is scoped by
@@ -20,8 +19,7 @@ const BEARER = /^Bearer (\S+)$/;
  */
 export function requireDevice(db: SqlClient) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const header = request.headers.authorization;
-    const token = header === undefined ? undefined : BEARER.exec(header)?.[1];
+    const token = bearerToken(request.headers.authorization);
     if (token === undefined) return sendProblem(reply, 'auth.token_missing');
     const device = await findDeviceByToken(db, token);
     if (!device) return sendProblem(reply, 'auth.token_invalid');

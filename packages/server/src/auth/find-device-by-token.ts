@@ -1,15 +1,15 @@
 import type { SqlClient } from '@tabline/database';
 import type { AuthenticatedDevice } from './authenticated-device.ts';
-import { hashDeviceToken, isDeviceTokenShaped } from './device-token.ts';
+import { hashToken, isTokenShaped } from './bearer-token.ts';
 
 /** The device a live token belongs to, or null: unknown, expired or revoked. */
 export async function findDeviceByToken(
   db: SqlClient,
   token: string,
 ): Promise<AuthenticatedDevice | null> {
-  if (!isDeviceTokenShaped(token)) return null;
+  if (!isTokenShaped('device', token)) return null;
   const { rows } = await db.query<AuthenticatedDevice>(
-    `select d.id as "deviceId", d.name as "deviceName", d.event_id as "eventId",
+    `select d.id as "deviceId", t.id as "tokenId", d.name as "deviceName", d.event_id as "eventId",
             e.organisation_id as "organisationId", d.location_id as "locationId",
             e.currency as "currency",
             array(select l.id from locations l where l.event_id = d.event_id) as "locationIds"
@@ -17,7 +17,7 @@ export async function findDeviceByToken(
      join devices d on d.id = t.device_id
      join events e on e.id = d.event_id
      where t.token_hash = $1 and t.revoked_at is null and t.expires_at > now()`,
-    [hashDeviceToken(token)],
+    [hashToken(token)],
   );
   return rows[0] ?? null;
 }

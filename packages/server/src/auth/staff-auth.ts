@@ -1,0 +1,107 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SqlClient } from '@tabline/database';
+import { higherRole, roleAllows } from '@tabline/domain';
+import type { StaffRole } from '@tabline/domain';
+import { ProblemError } from '../problem-error.ts';
+import { sendProblem } from '../problem.ts';
+import { bearerToken, hashToken, isTokenShaped } from './bearer-token.ts';
+
+/** Who is calling: a member of staff with a live session. */
+export interface AuthenticatedStaff {
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly organisationId: string;
+  /** The role across the organisation, if any; event roles are looked up per request. */
+  readonly organisationRole: StaffRole | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by `requireStaff` on routes staff call. */
+    staff: AuthenticatedStaff | null;
+  }
+}
+
+/**
+ * An onRequest hook that lets in only staff with a live session (known, not
+ * revoked, not expired, account not disabled), before the body is read.
+ */
+export function requireStaff(db: SqlClient) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined) return sendProblem(reply, 'auth.token_missing');
+    const staff = await findStaffBySession(db, token);
+    if (!staff) return sendProblem(reply, 'auth.token_invalid');
+    request.staff = staff;
+  };
+}
+
+export function staffOf(request: FastifyRequest): AuthenticatedStaff {
+  if (!request.staff) throw new Error('Invariant violated: route needs requireStaff');
+  return request.staff;
+}
+
+async function findStaffBySession(db: SqlClient, token: string) {
+  if (!isTokenShaped('session', token)) return null;
+  const { rows } = await db.query<AuthenticatedStaff>(
+    `select u.id as "userId", s.id as "sessionId", u.organisation_id as "organisationId",
+            u.organisation_role as "organisationRole"
+     from staff_sessions s join staff_users u on u.id = s.user_id
+     where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()
+       and u.disabled_at is null`,
+    [hashToken(token)],
+  );
+  return rows[0] ?? null;
+}
+
+/** The event a request may act on, with the caller's role for it. */
+export interface AuthorizedEvent {
+  readonly eventId: string;
+  readonly organisationId: string;
+  readonly role: StaffRole;
+}
+
+/**
+ * Lets `staff` act on `eventId` with at least `required`. An event of another
+ * organisation, one that does not exist, or one the caller has no role for
+ * are all answered alike (`resource.not_found`): a caller learns nothing
+ * about what is not theirs. A role too low for the action is
+ * `auth.forbidden`.
+ */
+export async function authorizeEvent(
+  db: SqlClient,
+  staff: AuthenticatedStaff,
+  eventId: string,
+  required: StaffRole,
+): Promise<AuthorizedEvent> {
+  const { rows } = await db.query<{ eventRole: StaffRole | null }>(
+    `select (select r.role from staff_event_roles r
+             where r.user_id = $1 and r.event_id = e.id) as "eventRole"
+     from events e where e.id = $2 and e.organisation_id = $3`,
+    [staff.userId, eventId, staff.organisationId],
+  );
+  const found = rows[0];
+  const role = found ? higherRole(staff.organisationRole, found.eventRole) : null;
+  if (role === null) throw new ProblemError('resource.not_found', 'No such event.');
+  if (!roleAllows(role, required)) {
+    throw new ProblemError('auth.forbidden', `This needs the ${required} role for the event.`);
+  }
+  return { eventId, organisationId: staff.organisationId, role };
+}
+
+/** Lets `staff` act on their organisation as a whole with at least `required`. */
+export function authorizeOrganisation(
+  staff: AuthenticatedStaff,
+  organisationId: string,
+  required: StaffRole,
+): void {
+  if (staff.organisationId !== organisationId || staff.organisationRole === null) {
+    throw new ProblemError('resource.not_found', 'No such organisation.');
+  }
+  if (!roleAllows(staff.organisationRole, required)) {
+    throw new ProblemError(
+      'auth.forbidden',
+      `This needs the ${required} role for the organisation.`,
+    );
+  }
+}
