@@ -13,6 +13,12 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: string;
+  /**
+   * Whom to believe about the client address (`X-Forwarded-For`): false
+   * (nobody: direct clients), true (any proxy) or a proxy's addresses. The
+   * sign-in and pairing throttles key on that address.
+   */
+  readonly trustProxy: boolean | string;
   /** Port of the fake SMS provider `tabline start` runs when TWILIO_* is unset. */
   readonly fakeSmsPort: number;
   /** Null when no SMS provider is configured (`start` then runs the fake one). */
@@ -38,9 +44,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env['HOST'] ?? '127.0.0.1',
     port: readPort(env['PORT'] ?? '3000', 'PORT'),
     logLevel: readLogLevel(env['LOG_LEVEL'] ?? 'info'),
+    trustProxy: readTrustProxy(env['TRUST_PROXY']),
     fakeSmsPort: readPort(env['FAKE_SMS_PORT'] ?? '4010', 'FAKE_SMS_PORT'),
     twilio: readTwilio(env),
   };
+}
+
+function readTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (!/^[0-9a-fA-F.:/, ]+$/.test(value)) {
+    throw new ConfigError(
+      'TRUST_PROXY must be true, false, or proxy addresses (CIDR), comma-separated.',
+    );
+  }
+  return value;
 }
 
 function readDatabase(env: NodeJS.ProcessEnv, dataDir: string): DatabaseLocation {

@@ -2,15 +2,19 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
- * What `tabline start` and `tabline seed-demo` leave for `tabline pos`: the
- * API address and the demo device's token, in the data folder (which git
- * ignores). The token file is readable by its owner only.
+ * What `tabline start` and `tabline seed-demo` leave for `tabline pos` and
+ * for whoever signs in: the API address, the demo device's token and the demo
+ * owner's password, in the data folder (which git ignores). The file is
+ * readable by its owner only.
  */
 export interface DemoCredentials {
   readonly apiUrl: string | null;
   readonly eventId: string;
   readonly deviceId: string;
   readonly deviceToken: string;
+  /** The demo owner's password (made at the first seed). */
+  readonly ownerEmail: string;
+  readonly ownerPassword: string;
 }
 
 export const demoCredentialsPath = (dataDir: string) => join(dataDir, 'demo.json');

@@ -37,7 +37,13 @@ export async function runServer(
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (options.role !== 'workers') {
-    app = await createServer({ db: database, jobs, clock: systemClock, logger });
+    app = await createServer({
+      db: database,
+      jobs,
+      clock: systemClock,
+      logger,
+      trustProxy: config.trustProxy,
+    });
     url = await app.listen({ host: config.host, port: config.port });
   }
   let workers: Workers | null = null;

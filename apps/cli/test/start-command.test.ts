@@ -72,6 +72,18 @@ describe('tabline start', () => {
     expect(messages[0]!.body).toMatch(/2x Burger, 1x Fries = \$30\.00\. Your tab: \$30\.00/);
   });
 
+  it('prints a demo owner who can sign in to the staff API with the printed password', async () => {
+    const api = /API\s+(http:\/\/\S+)/.exec(banner)![1]!;
+    const [, email, password] = /Staff sign-in\s+(\S+) \/ (\S+)/.exec(banner)!;
+    const response = await fetch(`${api}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ user: { organisationRole: 'owner' } });
+  });
+
   it('refuses an order for an unknown product with a clear message and stores nothing', async () => {
     const output = await runTabline(['pos', 'order', 'TL0003', 'champagne'], env());
     expect(output).toMatch(/Nothing on the menu called "champagne"/);

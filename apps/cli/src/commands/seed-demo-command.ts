@@ -1,7 +1,8 @@
 import { migrate, openDatabase } from '@tabline/database';
 import type { Database } from '@tabline/database';
+import { randomBytes } from 'node:crypto';
 import { cryptoRandom, systemClock } from '@tabline/domain';
-import { seedDemo } from '@tabline/server';
+import { DEMO, seedDemo } from '@tabline/server';
 import type { SeedDemoResult } from '@tabline/server';
 import { readConfig } from '../config.ts';
 import type { Config } from '../config.ts';
@@ -38,18 +39,23 @@ export async function seedDemoAndSave(
   database: Database,
   config: Config,
   apiUrl: string | null,
-): Promise<SeedDemoResult> {
+): Promise<SeedDemoResult & { ownerPassword: string }> {
   const saved = await readDemoCredentials(config.dataDir);
+  // Made once per data folder, never a password written in the code.
+  const ownerPassword = saved?.ownerPassword ?? randomBytes(12).toString('base64url');
   const result = await seedDemo(database, {
     clock: systemClock,
     random: cryptoRandom,
     previousToken: saved?.deviceToken,
+    ownerPassword,
   });
   await writeDemoCredentials(config.dataDir, {
     apiUrl: apiUrl ?? saved?.apiUrl ?? null,
     eventId: result.eventId,
     deviceId: result.deviceId,
     deviceToken: result.deviceToken,
+    ownerEmail: DEMO.owner.email,
+    ownerPassword,
   });
-  return result;
+  return { ...result, ownerPassword };
 }

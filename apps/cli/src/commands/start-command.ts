@@ -26,7 +26,7 @@ export async function startCommand() {
   const sms = await startSmsProvider(config);
   const server = await runServer(config, { role: 'all', logger, smsProvider: sms.provider });
   const seeded = await seedDemoAndSave(server.database, config, server.url);
-  console.log(banner(config, server.url!, sms.inboxUrl, seeded.deviceToken, logFile));
+  console.log(banner(config, server.url!, sms.inboxUrl, seeded, logFile));
   onShutdownSignal(
     async () => {
       await server.stop();
@@ -58,7 +58,7 @@ function banner(
   config: Config,
   apiUrl: string,
   inboxUrl: string | null,
-  token: string,
+  seeded: { deviceToken: string; ownerPassword: string },
   logFile: string,
 ) {
   const database =
@@ -75,7 +75,8 @@ Tabline is running on ${database}.
   ${inboxUrl ? `Fake SMS inbox   ${inboxUrl}` : 'SMS              Twilio (TWILIO_*)'}
 
   Demo event       ${DEMO.event.name} (${DEMO.event.currency}), wristbands ${bands[0]} to ${bands.at(-1)}
-  Device token     ${token.slice(0, 14)}… (saved in ${join(config.dataDir, 'demo.json')})
+  Device token     ${seeded.deviceToken.slice(0, 14)}… (saved in ${join(config.dataDir, 'demo.json')})
+  Staff sign-in    ${DEMO.owner.email} / ${seeded.ownerPassword} (owner; POST /v1/sessions)
 
 Take an order from another terminal:
   npx tabline pos                       interactive terminal POS (type help)

@@ -24,10 +24,6 @@ export interface PasswordCost {
 
 export const PASSWORD_COST_DEFAULT: PasswordCost = { log2N: 17, r: 8, p: 1 };
 
-/** Shortest and longest passwords accepted (NIST SP 800-63B: at least 8, allow at least 64). */
-export const PASSWORD_LENGTH_MIN = 10;
-export const PASSWORD_LENGTH_MAX = 256;
-
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 const FORMAT =

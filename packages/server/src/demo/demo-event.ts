@@ -10,6 +10,8 @@ const demoId = (n: number) => `00000000-0000-7000-8000-${n.toString(16).padStart
 
 export const DEMO = {
   organisation: { id: demoId(0x1), name: 'Tabline Demo Events' },
+  /** Signs in to the staff API with the password `tabline start` prints. */
+  owner: { id: demoId(0x2), email: 'owner@demo.tabline.test', name: 'Demo Owner' },
   event: {
     id: demoId(0x10),
     name: 'Summer Fest',

@@ -10,7 +10,9 @@ import { upsertLocation } from '../admin/upsert-location.ts';
 import { upsertOrganisation } from '../admin/upsert-organisation.ts';
 import { upsertProduct } from '../admin/upsert-product.ts';
 import { upsertPromotion } from '../admin/upsert-promotion.ts';
+import { upsertStaffUser } from '../admin/upsert-staff-user.ts';
 import { upsertWristband } from '../admin/upsert-wristband.ts';
+import type { PasswordCost } from '../auth/password.ts';
 import { DEMO } from './demo-event.ts';
 
 /** Demo device tokens last a month. */
@@ -33,13 +35,30 @@ export interface SeedDemoResult {
  */
 export async function seedDemo(
   db: Database,
-  options: { clock: Clock; random: Random; previousToken?: string | undefined },
+  options: {
+    clock: Clock;
+    random: Random;
+    previousToken?: string | undefined;
+    /** The demo owner's password: set (again) on every seed. */
+    ownerPassword: string;
+    passwordCost?: PasswordCost;
+  },
 ): Promise<SeedDemoResult> {
   const eventId = DEMO.event.id;
   const [device] = DEMO.devices;
   await db.transaction(async (tx) => {
     await upsertOrganisation(tx, DEMO.organisation);
     await upsertEvent(tx, { ...DEMO.event, organisationId: DEMO.organisation.id });
+    await upsertStaffUser(
+      tx,
+      {
+        ...DEMO.owner,
+        organisationId: DEMO.organisation.id,
+        password: options.ownerPassword,
+        organisationRole: 'owner',
+      },
+      options.passwordCost,
+    );
     for (const location of DEMO.locations) await upsertLocation(tx, { ...location, eventId });
     for (const d of DEMO.devices) await upsertDevice(tx, { ...d, eventId });
     for (const category of DEMO.categories) {
