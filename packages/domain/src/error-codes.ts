@@ -61,6 +61,16 @@ export const ERROR_CODES = {
     description:
       "No such resource among the caller's: another organisation's data is answered as if it did not exist.",
   },
+  'idempotency.key_missing': {
+    httpStatus: 400,
+    description:
+      'The request needs an `Idempotency-Key` header (a UUID made by the client, one per operation).',
+  },
+  'idempotency.in_flight': {
+    httpStatus: 409,
+    description:
+      'A request with the same idempotency key is still being processed. Retry after `Retry-After` to get its result.',
+  },
   'server.unavailable': {
     httpStatus: 503,
     description:
@@ -188,4 +198,9 @@ export interface Failure {
 
 export function failure(code: ErrorCode, message: string): Failure {
   return { code, message };
+}
+
+/** Whether `code` is one of the documented codes (for codes read back from storage). */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
 }

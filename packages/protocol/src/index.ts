@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './heartbeat.ts';
 export * from './limits.ts';
 export * from './order-payload.ts';
+export * from './orders.ts';
 export * from './problem.ts';
 export * from './promotion-record.ts';
 export * from './pull.ts';

@@ -7,6 +7,7 @@ import { handleError } from './error-handler.ts';
 import { createServerMetrics, registerMetrics } from './metrics.ts';
 import { sendProblem } from './problem.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
+import { registerOrdersRoute } from './routes/orders-route.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerProblemRoutes } from './routes/problem-routes.ts';
 import { registerSyncPullRoute } from './routes/sync-pull-route.ts';
@@ -69,6 +70,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerHealthRoutes(app, resolved.db, resolved.jobs);
   registerProblemRoutes(app);
   registerSyncPushRoute(app, { ...resolved, metrics });
+  registerOrdersRoute(app, { ...resolved, metrics });
   registerSyncPullRoute(app, resolved.db);
   registerAuthRoutes(app, resolved);
   return app;

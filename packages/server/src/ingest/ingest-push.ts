@@ -5,6 +5,7 @@ import type { Clock } from '@tabline/domain';
 import type { ItemResult, PushRequest, PushResponse, WorkItem } from '@tabline/protocol';
 import type { AuthenticatedDevice } from '../auth/authenticated-device.ts';
 import type { ServerMetrics } from '../metrics.ts';
+import { ProblemError } from '../problem-error.ts';
 import { checkOrderPayload } from './check-order-payload.ts';
 import type { OrderContext } from './check-order-payload.ts';
 import { findIdempotencyKeys } from './find-idempotency-keys.ts';
@@ -120,6 +121,11 @@ async function store(
   device: AuthenticatedDevice,
   evaluated: Evaluated[],
 ): Promise<Map<string, ItemResult>> {
+  await claimKeysInFlight(
+    tx,
+    device.deviceId,
+    evaluated.map((item) => item.key),
+  );
   const fresh = await insertIdempotencyKeys(tx, device.deviceId, evaluated);
   const earlier = await findIdempotencyKeys(
     tx,
@@ -146,6 +152,29 @@ async function store(
         : answerEarlier(item, earlier.get(item.key)),
     ]),
   );
+}
+
+/**
+ * Takes a transaction-scoped advisory lock on each key, without waiting: a key
+ * another request of this device is storing right now is answered 409 with
+ * Retry-After (the client retries the same request, and then gets the stored
+ * result), never waited on nor stored twice. The locks go with the
+ * transaction.
+ */
+async function claimKeysInFlight(tx: Transaction, deviceId: string, keys: readonly string[]) {
+  const { rows } = await tx.query<{ busy: number }>(
+    `select count(*) filter (where not pg_try_advisory_xact_lock(
+              hashtextextended('idempotency:' || $1 || ':' || key, 0)))::int as busy
+     from (select unnest($2::text[]) as key order by 1) as keys`,
+    [deviceId, [...keys]],
+  );
+  if ((rows[0]?.busy ?? 0) > 0) {
+    throw new ProblemError(
+      'idempotency.in_flight',
+      'A request with the same idempotency key is still being processed; retry shortly.',
+      { retryAfterSeconds: 1 },
+    );
+  }
 }
 
 /**
