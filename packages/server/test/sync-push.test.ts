@@ -93,10 +93,25 @@ for (const kind of testDatabaseKinds()) {
       expect(await count('orders where id = $1', [bad.payload.orderId])).toBe(0);
     });
 
-    it('stores one order when the same item is pushed concurrently', async () => {
+    it('stores one order when the same item is pushed concurrently; a push finding it in flight is told to retry', async () => {
       const item = placeOrderItem(ctx.fixture);
-      const bodies = await Promise.all(Array.from({ length: 10 }, () => pushOk([item])));
-      expect(bodies.filter((b) => !b.results[0]!.replayed)).toHaveLength(1);
+      const responses = await Promise.all(Array.from({ length: 10 }, () => push([item])));
+      const answered: PushResponse[] = [];
+      for (const response of responses) {
+        if (response.status === 409) {
+          expect(response.headers.get('retry-after')).toBe('1');
+          expect(((await response.json()) as { code: string }).code).toBe('idempotency.in_flight');
+        } else {
+          expect(response.status).toBe(200);
+          answered.push((await response.json()) as PushResponse);
+        }
+      }
+      expect(answered.filter((b) => !b.results[0]!.replayed)).toHaveLength(1);
+      // The retry of a push that was told "in flight" gets the stored outcome.
+      expect((await pushOk([item])).results[0]).toMatchObject({
+        outcome: 'accepted',
+        replayed: true,
+      });
       expect(await count('orders where id = $1', [item.payload.orderId])).toBe(1);
       expect(await jobsFor(item.payload.orderId)).toBe(1);
     });
