@@ -23,14 +23,9 @@ import type { CorruptionKind } from './support/corrupt-store.ts';
 import { CORRUPTION_KINDS, corruptStore, pickCorruptionKind } from './support/corrupt-store.ts';
 import { dumpDatabase } from './support/dump-database.ts';
 import { createManualClock } from './support/manual-clock.ts';
-import { placeOrders } from './support/place-orders.ts';
+import { placeAndSyncRefusingFirst, placeOrders } from './support/place-orders.ts';
 import { openPosHarness } from './support/pos-harness.ts';
-import {
-  NETWORK_DOWN,
-  acceptAll,
-  answerEach,
-  failWith,
-} from './support/scripted-sync-transport.ts';
+import { NETWORK_DOWN, acceptAll, failWith } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
 
 const SEED = Number(process.env['TEST_SEED'] ?? 20261124);
@@ -59,15 +54,7 @@ async function buildPristineStore(dir: string) {
   mkdirSync(dir);
   const harness = openPosHarness(NODE, dir);
   await harness.pullCatalog();
-  const [refused] = placeOrders(harness, 40);
-  harness.transport.answerPushes(
-    answerEach((item) =>
-      item.payload.orderId === refused!.id
-        ? { code: 'location.unknown', message: 'No.' }
-        : { flags: [] },
-    ),
-  );
-  await harness.engine.sync();
+  await placeAndSyncRefusingFirst(harness, 40);
   placeOrders(harness, 30);
   harness.reopen({ pushItemsMax: 10, pushBatchesPerSyncMax: 1 });
   harness.db.exec('PRAGMA wal_checkpoint(TRUNCATE); PRAGMA wal_autocheckpoint = 0');

@@ -5,14 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { PlacedOrder } from '../src/index.ts';
 import { ADAPTERS } from './support/adapters.ts';
 import { LAGER } from './support/catalog.ts';
-import { placeOrders } from './support/place-orders.ts';
+import { placeAndSyncRefusingFirst, placeOrders } from './support/place-orders.ts';
 import { openPosHarness } from './support/pos-harness.ts';
-import {
-  NETWORK_DOWN,
-  acceptAll,
-  answerEach,
-  failWith,
-} from './support/scripted-sync-transport.ts';
+import { NETWORK_DOWN, acceptAll, failWith } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
 
 const CRASHING_CHILD = fileURLToPath(
@@ -26,15 +21,7 @@ for (const adapter of ADAPTERS) {
     it('keeps orders, the queue with its attempts, dead letters and the catalog after closing and reopening the file', async () => {
       const harness = openPosHarness(adapter, tempDir());
       await harness.pullCatalog();
-      const [refused] = placeOrders(harness, 3);
-      harness.transport.answerPushes(
-        answerEach((item) =>
-          item.payload.orderId === refused!.id
-            ? { code: 'location.unknown', message: 'No.' }
-            : { flags: [] },
-        ),
-      );
-      await harness.engine.sync();
+      await placeAndSyncRefusingFirst(harness, 3);
       placeOrders(harness, 2);
       harness.transport.answerPushes(failWith(NETWORK_DOWN));
       await harness.engine.sync();

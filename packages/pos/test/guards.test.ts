@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createFileBacklogExporter } from '../src/node/index.ts';
 import { ADAPTERS } from './support/adapters.ts';
 import { LAGER } from './support/catalog.ts';
-import { placeOrders } from './support/place-orders.ts';
+import { placeAndSyncRefusingFirst, placeOrders } from './support/place-orders.ts';
 import { openPosHarness } from './support/pos-harness.ts';
-import { acceptAll, answerEach, holdAnswer } from './support/scripted-sync-transport.ts';
+import { acceptAll, holdAnswer } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
 
 const ORDER = { wristbandUid: 'TL0001', items: [{ productId: LAGER.id, quantity: 1 }] };
@@ -18,15 +18,7 @@ for (const adapter of ADAPTERS) {
     const openWithBacklog = async () => {
       const harness = openPosHarness(adapter, tempDir());
       await harness.pullCatalog();
-      const [refused] = placeOrders(harness, 2);
-      harness.transport.answerPushes(
-        answerEach((item) =>
-          item.payload.orderId === refused!.id
-            ? { code: 'location.unknown', message: 'No.' }
-            : { flags: [] },
-        ),
-      );
-      await harness.engine.sync();
+      await placeAndSyncRefusingFirst(harness, 2);
       placeOrders(harness, 2);
       return harness;
     };

@@ -27,9 +27,12 @@ for (const kind of testDatabaseKinds()) {
       otherStaff = await createStaffFixture(ctx.test.database, other);
     });
 
-    /** Each test comes from its own address, so throttles do not leak between tests. */
-    const address = () => `10.${rand()}.${rand()}.${rand()}`;
-    const rand = () => Math.floor(Math.random() * 250) + 1;
+    /** Each caller comes from its own address, so throttles do not leak between tests. */
+    let addresses = 0;
+    const address = () => {
+      addresses++;
+      return `10.0.${addresses >> 8}.${addresses & 255}`;
+    };
 
     const call = async (
       method: string,

@@ -48,6 +48,7 @@ export async function seedDemoAndSave(
     random: cryptoRandom,
     previousToken: saved?.deviceToken,
     ownerPassword,
+    resetOwnerPassword: saved?.ownerPassword === undefined,
   });
   await writeDemoCredentials(config.dataDir, {
     apiUrl: apiUrl ?? saved?.apiUrl ?? null,

@@ -1,5 +1,6 @@
 import type { WorkItem } from '@tabline/protocol';
 import type { Row } from '../integrity/row-checksum.ts';
+import { orderItemRow } from '../store/order-item-row.ts';
 
 /** How the rebuilt order stands with the server. */
 export type RebuiltOrderState =
@@ -35,16 +36,6 @@ export function orderRowsFromWorkItem(
       rejection_code: rejection?.code ?? null,
       rejection_message: rejection?.message ?? null,
     },
-    items: payload.items.map((item, index) => ({
-      order_id: payload.orderId,
-      line_no: index + 1,
-      product_id: item.productId,
-      product_name: item.productName,
-      unit_price_cents: item.unitPriceCents,
-      quantity: item.quantity,
-      category_id: item.categoryId,
-      discount_cents: item.discountCents,
-      promotion_ids: JSON.stringify(item.promotionIds),
-    })),
+    items: payload.items.map((item, index) => orderItemRow(payload.orderId, item, index)),
   };
 }

@@ -1,6 +1,7 @@
 import type { PlacedOrder } from '../../src/index.ts';
 import { LAGER } from './catalog.ts';
 import type { PosHarness } from './pos-harness.ts';
+import { answerEach } from './scripted-sync-transport.ts';
 
 /**
  * Places `count` orders, one a second, for wristbands TL0001, TL0002…; the
@@ -16,4 +17,26 @@ export function placeOrders(harness: PosHarness, count: number): PlacedOrder[] {
     harness.clock.advance(1000);
     return placed.value;
   });
+}
+
+/**
+ * Places `count` orders and syncs them with a server that refuses the first
+ * (`location.unknown`) and accepts the rest: a store holding a rejected item
+ * and synced orders. Returns the orders placed.
+ */
+export async function placeAndSyncRefusingFirst(
+  harness: PosHarness,
+  count: number,
+): Promise<PlacedOrder[]> {
+  const placed = placeOrders(harness, count);
+  const refusedId = placed[0]!.id;
+  harness.transport.answerPushes(
+    answerEach((item) =>
+      item.payload.orderId === refusedId
+        ? { code: 'location.unknown', message: 'No.' }
+        : { flags: [] },
+    ),
+  );
+  await harness.engine.sync();
+  return placed;
 }

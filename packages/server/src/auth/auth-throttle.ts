@@ -34,8 +34,8 @@ export const PAIRING_PER_ADDRESS: ThrottleRule = {
 export const AUTH_FAILURES_KEPT_MS = 24 * 60 * 60_000;
 
 /**
- * Milliseconds until `subject` may try again under each rule, or 0 if it may
- * now. One query for all rules.
+ * Milliseconds until every subject may try again under its rule, or 0 if
+ * all may now: one indexed query per rule.
  */
 export async function throttledForMs(
   db: SqlClient,

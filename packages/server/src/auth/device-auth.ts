@@ -1,9 +1,8 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { SqlClient } from '@tabline/database';
-import { sendProblem } from '../problem.ts';
 import type { AuthenticatedDevice } from './authenticated-device.ts';
-import { bearerToken } from './bearer-token.ts';
 import { findDeviceByToken } from './find-device-by-token.ts';
+import { requireBearer } from './require-bearer.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,13 +17,10 @@ declare module 'fastify' {
  * `request.device`'s event.
  */
 export function requireDevice(db: SqlClient) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const token = bearerToken(request.headers.authorization);
-    if (token === undefined) return sendProblem(reply, 'auth.token_missing');
-    const device = await findDeviceByToken(db, token);
-    if (!device) return sendProblem(reply, 'auth.token_invalid');
-    request.device = device;
-  };
+  return requireBearer(
+    (token) => findDeviceByToken(db, token),
+    (request, device) => (request.device = device),
+  );
 }
 
 export function deviceOf(request: FastifyRequest): AuthenticatedDevice {

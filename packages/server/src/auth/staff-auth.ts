@@ -1,10 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { SqlClient } from '@tabline/database';
 import { higherRole, roleAllows } from '@tabline/domain';
 import type { StaffRole } from '@tabline/domain';
 import { ProblemError } from '../problem-error.ts';
-import { sendProblem } from '../problem.ts';
-import { bearerToken, hashToken, isTokenShaped } from './bearer-token.ts';
+import { hashToken, isTokenShaped } from './bearer-token.ts';
+import { requireBearer } from './require-bearer.ts';
 
 /** Who is calling: a member of staff with a live session. */
 export interface AuthenticatedStaff {
@@ -27,13 +27,10 @@ declare module 'fastify' {
  * revoked, not expired, account not disabled), before the body is read.
  */
 export function requireStaff(db: SqlClient) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const token = bearerToken(request.headers.authorization);
-    if (token === undefined) return sendProblem(reply, 'auth.token_missing');
-    const staff = await findStaffBySession(db, token);
-    if (!staff) return sendProblem(reply, 'auth.token_invalid');
-    request.staff = staff;
-  };
+  return requireBearer(
+    (token) => findStaffBySession(db, token),
+    (request, staff) => (request.staff = staff),
+  );
 }
 
 export function staffOf(request: FastifyRequest): AuthenticatedStaff {
@@ -41,7 +38,10 @@ export function staffOf(request: FastifyRequest): AuthenticatedStaff {
   return request.staff;
 }
 
-async function findStaffBySession(db: SqlClient, token: string) {
+async function findStaffBySession(
+  db: SqlClient,
+  token: string,
+): Promise<AuthenticatedStaff | null> {
   if (!isTokenShaped('session', token)) return null;
   const { rows } = await db.query<AuthenticatedStaff>(
     `select u.id as "userId", s.id as "sessionId", u.organisation_id as "organisationId",
@@ -87,21 +87,4 @@ export async function authorizeEvent(
     throw new ProblemError('auth.forbidden', `This needs the ${required} role for the event.`);
   }
   return { eventId, organisationId: staff.organisationId, role };
-}
-
-/** Lets `staff` act on their organisation as a whole with at least `required`. */
-export function authorizeOrganisation(
-  staff: AuthenticatedStaff,
-  organisationId: string,
-  required: StaffRole,
-): void {
-  if (staff.organisationId !== organisationId || staff.organisationRole === null) {
-    throw new ProblemError('resource.not_found', 'No such organisation.');
-  }
-  if (!roleAllows(staff.organisationRole, required)) {
-    throw new ProblemError(
-      'auth.forbidden',
-      `This needs the ${required} role for the organisation.`,
-    );
-  }
 }

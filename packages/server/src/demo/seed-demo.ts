@@ -12,7 +12,6 @@ import { upsertProduct } from '../admin/upsert-product.ts';
 import { upsertPromotion } from '../admin/upsert-promotion.ts';
 import { upsertStaffUser } from '../admin/upsert-staff-user.ts';
 import { upsertWristband } from '../admin/upsert-wristband.ts';
-import type { PasswordCost } from '../auth/password.ts';
 import { DEMO } from './demo-event.ts';
 
 /** Demo device tokens last a month. */
@@ -39,9 +38,14 @@ export async function seedDemo(
     clock: Clock;
     random: Random;
     previousToken?: string | undefined;
-    /** The demo owner's password: set (again) on every seed. */
+    /** The demo owner's password, set when the owner is created. */
     ownerPassword: string;
-    passwordCost?: PasswordCost;
+    /**
+     * Set it on an existing owner too (the caller does not know the current
+     * one). Otherwise an existing owner is left alone, sparing a start-up
+     * the few hundred milliseconds of a password hash.
+     */
+    resetOwnerPassword: boolean;
   },
 ): Promise<SeedDemoResult> {
   const eventId = DEMO.event.id;
@@ -49,16 +53,14 @@ export async function seedDemo(
   await db.transaction(async (tx) => {
     await upsertOrganisation(tx, DEMO.organisation);
     await upsertEvent(tx, { ...DEMO.event, organisationId: DEMO.organisation.id });
-    await upsertStaffUser(
-      tx,
-      {
+    const owner = await tx.query('select 1 from staff_users where id = $1', [DEMO.owner.id]);
+    if (owner.rowCount === 0 || options.resetOwnerPassword)
+      await upsertStaffUser(tx, {
         ...DEMO.owner,
         organisationId: DEMO.organisation.id,
         password: options.ownerPassword,
         organisationRole: 'owner',
-      },
-      options.passwordCost,
-    );
+      });
     for (const location of DEMO.locations) await upsertLocation(tx, { ...location, eventId });
     for (const d of DEMO.devices) await upsertDevice(tx, { ...d, eventId });
     for (const category of DEMO.categories) {

@@ -5,6 +5,7 @@ import type { Clock } from '@tabline/domain';
 import type { ItemResult, PushRequest, PushResponse, WorkItem } from '@tabline/protocol';
 import type { AuthenticatedDevice } from '../auth/authenticated-device.ts';
 import type { ServerMetrics } from '../metrics.ts';
+import { RETRY_AFTER_SECONDS } from '../error-handler.ts';
 import { ProblemError } from '../problem-error.ts';
 import { checkOrderPayload } from './check-order-payload.ts';
 import type { OrderContext } from './check-order-payload.ts';
@@ -172,7 +173,7 @@ async function claimKeysInFlight(tx: Transaction, deviceId: string, keys: readon
     throw new ProblemError(
       'idempotency.in_flight',
       'A request with the same idempotency key is still being processed; retry shortly.',
-      { retryAfterSeconds: 1 },
+      { retryAfterSeconds: RETRY_AFTER_SECONDS },
     );
   }
 }
