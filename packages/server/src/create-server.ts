@@ -34,6 +34,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   app.decorateRequest('device', null);
   app.decorateRequest('staff', null);
+  app.decorateRequest('authorizedEvent', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((_request, reply) => sendProblem(reply, 'route.not_found'));
 

@@ -1,6 +1,6 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SqlClient } from '@tabline/database';
-import { higherRole, roleAllows } from '@tabline/domain';
+import { UUID_PATTERN, higherRole, roleAllows } from '@tabline/domain';
 import type { StaffRole } from '@tabline/domain';
 import { ProblemError } from '../problem-error.ts';
 import { hashToken, isTokenShaped } from './bearer-token.ts';
@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by `requireStaff` on routes staff call. */
     staff: AuthenticatedStaff | null;
+    /** Set by `requireEventRole` on routes under `/v1/events/:eventId`. */
+    authorizedEvent: AuthorizedEvent | null;
   }
 }
 
@@ -32,6 +34,40 @@ export function requireStaff(db: SqlClient) {
     (request, staff) => (request.staff = staff),
   );
 }
+
+/**
+ * An onRequest hook for routes under `/v1/events/:eventId`: a live session
+ * (401 otherwise) with at least `required` for that event (404 for an event
+ * that is not the caller's, 403 for a role too low), checked before the body
+ * is read or validated. Routes declare the same role in their OpenAPI
+ * `security` scopes (`staffSecurity(role)`), which the authorisation matrix
+ * test reads.
+ */
+export function requireEventRole(db: SqlClient, required: StaffRole) {
+  const authenticate = requireStaff(db);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    await authenticate(request, reply);
+    if (reply.sent) return;
+    const { eventId } = request.params as { eventId?: unknown };
+    // A malformed id cannot name one of the caller's events.
+    if (typeof eventId !== 'string' || !UUID.test(eventId)) {
+      throw new ProblemError('resource.not_found', 'No such event.');
+    }
+    request.authorizedEvent = await authorizeEvent(db, staffOf(request), eventId, required);
+  };
+}
+
+/** OpenAPI security requirement of a staff route needing `role` (OpenAPI 3.1 role scopes). */
+export function staffSecurity(role: StaffRole) {
+  return [{ staffSession: [role] }];
+}
+
+export function eventOf(request: FastifyRequest): AuthorizedEvent {
+  if (!request.authorizedEvent) throw new Error('Invariant violated: route needs requireEventRole');
+  return request.authorizedEvent;
+}
+
+const UUID = new RegExp(UUID_PATTERN);
 
 export function staffOf(request: FastifyRequest): AuthenticatedStaff {
   if (!request.staff) throw new Error('Invariant violated: route needs requireStaff');

@@ -22,7 +22,13 @@ import { deviceOf, requireDevice } from '../auth/device-auth.ts';
 import { createPairingCode, pairDevice, revokeDevice, rotateDeviceToken } from '../auth/pairing.ts';
 import type { PasswordCost } from '../auth/password.ts';
 import { signIn, signOut } from '../auth/sessions.ts';
-import { authorizeEvent, requireStaff, staffOf } from '../auth/staff-auth.ts';
+import {
+  eventOf,
+  requireEventRole,
+  requireStaff,
+  staffOf,
+  staffSecurity,
+} from '../auth/staff-auth.ts';
 import { ProblemError } from '../problem-error.ts';
 
 export interface AuthRouteDependencies {
@@ -83,11 +89,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDependen
   api.post(
     '/v1/events/:eventId/pairing-codes',
     {
-      onRequest: requireStaff(db),
+      onRequest: requireEventRole(db, 'manager'),
       schema: {
         summary: 'Make a pairing code for a new device (manager)',
         tags: ['devices'],
-        security: [{ staffSession: [] }],
+        security: staffSecurity('manager'),
         params: EventParams,
         body: CreatePairingCodeRequest,
         response: { 201: PairingCodeResponse, ...errors },
@@ -95,7 +101,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDependen
     },
     async (request, reply) => {
       const staff = staffOf(request);
-      const event = await authorizeEvent(db, staff, request.params.eventId, 'manager');
+      const event = eventOf(request);
       const created = await createPairingCode(db, deps, {
         eventId: event.eventId,
         locationId: request.body.locationId,
@@ -155,17 +161,17 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDependen
   api.post(
     '/v1/events/:eventId/devices/:deviceId/revoke',
     {
-      onRequest: requireStaff(db),
+      onRequest: requireEventRole(db, 'manager'),
       schema: {
         summary: 'Revoke every token of a device (manager): a lost or stolen tablet',
         tags: ['devices'],
-        security: [{ staffSession: [] }],
+        security: staffSecurity('manager'),
         params: DeviceParams,
         response: { 204: Type.Null(), ...errors },
       },
     },
     async (request, reply) => {
-      const event = await authorizeEvent(db, staffOf(request), request.params.eventId, 'manager');
+      const event = eventOf(request);
       const revoked = await revokeDevice(db, {
         eventId: event.eventId,
         deviceId: request.params.deviceId,
