@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBenchConfig } from '../config.ts';
 import { measureDrain, rawBaselineDatabase } from './measure-drain.ts';
-import { measurePosCommit, measureRawSqlite } from './measure-pos-commit.ts';
+import { measurePosCommit } from './measure-pos-commit.ts';
 import { POS_HEAP_FLAGS, measurePosMemory } from './measure-pos-memory.ts';
 import { round } from './percentile.ts';
 import { rawPostgresInserts } from './raw-postgres-inserts.ts';
@@ -33,9 +33,7 @@ export async function benchCommand() {
     const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
     log(`placing ${COMMIT_ORDERS} orders offline, and the same rows with raw node:sqlite`);
-    const engine = await measurePosCommit(workDir, COMMIT_ORDERS);
-    const raw = measureRawSqlite(workDir, engine.file, false);
-    const rawJournal = measureRawSqlite(workDir, engine.file, true);
+    const { engine, raw, rawJournal } = await measurePosCommit(workDir, COMMIT_ORDERS);
     Object.assign(figures, {
       posCommitP50Ms: round(engine.p50Ms, 3),
       posCommitP99Ms: round(engine.p99Ms, 3),

@@ -1,4 +1,5 @@
 import { createSeededRandom } from '@tabline/domain';
+import type { Random } from '@tabline/domain';
 import type { PosEngine } from '@tabline/pos';
 
 /** The offline spending limit of bench events: high enough for 100,000 queued orders. */
@@ -6,15 +7,15 @@ export const BENCH_OFFLINE_LIMIT_CENTS = 10_000_000_000;
 
 /**
  * Places `count` orders of one to three items on a POS that has pulled its
- * catalog, seeded so every run places the same orders.
+ * catalog, seeded so every run places the same orders (pass one `random` to
+ * several calls to continue one sequence). Returns each order's latency.
  */
 export function placeBenchOrders(
   engine: PosEngine,
   count: number,
   bands: readonly string[],
-  seed = 1,
+  random: Random = createSeededRandom(1),
 ): number[] {
-  const random = createSeededRandom(seed);
   const menu = engine.menu().categories.flatMap((category) => category.products);
   const latenciesMs: number[] = [];
   for (let i = 0; i < count; i++) {

@@ -30,17 +30,25 @@ export const JOURNAL_IO_CHUNK_BYTES = 64 * 1024;
 /** Opens the journal at `path` for appending, creating it (durably) if it does not exist. */
 export function openNodeJournalFile(path: string): JournalFile {
   let fd = translateFsErrors(`opening the journal ${path}`, () => openAppend(path));
+  // The size after our own appends, so an append does not ask the file
+  // system first; unknown (asked again) after a failed write or a rewrite.
+  let knownSize: number | null = null;
   return {
     location: path,
     append(bytes, durable) {
+      const before = knownSize;
+      knownSize = null;
       translateFsErrors(`appending to the journal ${path}`, () => {
         writeAll(fd, bytes);
         if (durable) fsyncSync(fd);
       });
+      if (before !== null) knownSize = before + bytes.length;
     },
-    size: () => translateFsErrors(`reading the journal ${path}`, () => fstatSync(fd).size),
+    size: () =>
+      (knownSize ??= translateFsErrors(`reading the journal ${path}`, () => fstatSync(fd).size)),
     read: () => readChunks(fd, path),
     replace(chunks) {
+      knownSize = null;
       translateFsErrors(`rewriting the journal ${path}`, () => replaceFile(path, chunks));
       closeSync(fd);
       fd = translateFsErrors(`opening the journal ${path}`, () => openAppend(path));

@@ -44,8 +44,8 @@ import { sumUnconfirmedForWristband } from '../store/sum-unconfirmed-for-wristba
 import { insertOrder } from '../store/insert-order.ts';
 import { insertOutboxItem } from '../store/insert-outbox-item.ts';
 import { nextDeviceSeq } from '../store/next-device-seq.ts';
-import type { DeviceState } from '../store/read-device-state.ts';
-import { readDeviceState } from '../store/read-device-state.ts';
+import type { SaleContext } from '../store/read-device-state.ts';
+import { readSaleContext } from '../store/read-device-state.ts';
 import { recordCommit } from '../store/record-commit.ts';
 import { withdrawWorkItem } from '../store/withdraw-work-item.ts';
 import { buildPlaceOrderWorkItem } from './build-place-order-work-item.ts';
@@ -117,7 +117,7 @@ function priceAndStore(
   input: PlaceOrderInput,
 ): Result<StoredOrder, Failure> {
   const { db, clock } = options;
-  const device = readDeviceState(db);
+  const device = readSaleContext(db);
   if (device.catalogCursor === null) {
     return err(
       failure('catalog.missing', 'This POS has no menu yet: connect it once to pull the catalog.'),
@@ -182,7 +182,7 @@ function priceItems(
  */
 function checkOfflineLimit(
   db: ResolvedPosEngineOptions['db'],
-  device: DeviceState,
+  device: SaleContext,
   band: KnownWristband | undefined,
   wristbandUid: string,
   totalCents: number,
@@ -209,7 +209,7 @@ function checkOfflineLimit(
  */
 function storeOrder(
   options: ResolvedPosEngineOptions,
-  device: DeviceState,
+  device: SaleContext,
   wristbandUid: string,
   items: readonly OrderItem[],
   placedAt: number,
