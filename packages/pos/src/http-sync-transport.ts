@@ -8,12 +8,12 @@ import { assert, err, ok, systemClock } from '@tabline/domain';
 import { PULL_PATH, PUSH_PATH, PullResponse, PushResponse } from '@tabline/protocol';
 import type { PullQuery } from '@tabline/protocol';
 import type { Static, TSchema } from 'typebox';
-import Value from 'typebox/value';
 import { describeSchemaMismatch } from './describe-schema-mismatch.ts';
 import { fetchErrorFailure } from './http/fetch-error-failure.ts';
 import { FAILURE_MESSAGE_LENGTH_MAX, httpErrorFailure } from './http/http-error-failure.ts';
 import { readBodyText } from './http/read-body-text.ts';
 import type { SyncTransport, TransportResult } from './sync-transport.ts';
+import { matchesSchema } from './check-schema.ts';
 
 /**
  * How long one request may take, body included. A push the server is slow to
@@ -133,7 +133,7 @@ function parseAnswer<S extends TSchema>(
   } catch {
     return invalid('The answer is not valid JSON.');
   }
-  if (!Value.Check(schema, body)) {
+  if (!matchesSchema(schema, body)) {
     return invalid(
       `The answer does not match the protocol: ${describeSchemaMismatch(schema, body)}`,
     );

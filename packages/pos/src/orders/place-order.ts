@@ -29,7 +29,6 @@ import {
   formatMoney,
 } from '@tabline/domain';
 import { PlaceOrderWorkItem } from '@tabline/protocol';
-import { Compile } from 'typebox/compile';
 import { catchStorageFailure } from '../catch-storage-failure.ts';
 import { describeSchemaMismatch } from '../describe-schema-mismatch.ts';
 import { FileStorageError } from '../file-storage-error.ts';
@@ -53,6 +52,7 @@ import type { PlaceOrderInput, PlacedOrder } from './place-order-input.ts';
 import { offlineLimitCents } from './offline-limit.ts';
 import { resolveOrderLines } from './resolve-order-lines.ts';
 import type { ResolvedLine } from './resolve-order-lines.ts';
+import { matchesSchema } from '../check-schema.ts';
 
 /** An order committed in SQLite, with the journal record that makes it durable twice. */
 interface StoredOrder {
@@ -252,16 +252,13 @@ function storeOrder(
   return { order, record };
 }
 
-/** Compiled once: checking every order by walking the schema cost a tenth of placeOrder. */
-const placeOrderWorkItem = Compile(PlaceOrderWorkItem);
-
 /**
  * Every input was checked (catalog records by the pull, the wristband and
  * limits above), so the server's schema cannot refuse this item. If it could,
  * the item would be stuck in the outbox for good: better to crash in testing.
  */
 function checkWorkItem(workItem: PlaceOrderWorkItem): void {
-  if (placeOrderWorkItem.Check(workItem)) return;
+  if (matchesSchema(PlaceOrderWorkItem, workItem)) return;
   assert(
     false,
     `work item matches the protocol: ${describeSchemaMismatch(PlaceOrderWorkItem, workItem)}`,

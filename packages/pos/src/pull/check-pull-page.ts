@@ -1,9 +1,9 @@
 import type { Result } from '@tabline/domain';
 import { err, ok } from '@tabline/domain';
 import { PULL_PAGE_RECORDS_MAX, PullResponse } from '@tabline/protocol';
-import Value from 'typebox/value';
 import { describeSchemaMismatch } from '../describe-schema-mismatch.ts';
 import type { TransportFailure } from '../sync-transport.ts';
+import { matchesSchema } from '../check-schema.ts';
 
 /**
  * Checks a pull page before it is kept: it must match the schema, hold no
@@ -14,7 +14,7 @@ export function checkPullPage(
   page: unknown,
   previousCursor: string | null,
 ): Result<PullResponse, TransportFailure> {
-  if (!Value.Check(PullResponse, page)) {
+  if (!matchesSchema(PullResponse, page)) {
     return invalid(
       `The pull page does not match the protocol: ${describeSchemaMismatch(PullResponse, page)}`,
     );

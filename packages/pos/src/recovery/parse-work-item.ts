@@ -1,5 +1,5 @@
 import { WorkItem } from '@tabline/protocol';
-import Value from 'typebox/value';
+import { matchesSchema } from '../check-schema.ts';
 
 /**
  * The work item a stored payload holds, or null if it does not hold one. A
@@ -9,7 +9,7 @@ import Value from 'typebox/value';
 export function parseWorkItem(payload: string): WorkItem | null {
   try {
     const value: unknown = JSON.parse(payload);
-    return Value.Check(WorkItem, value) ? value : null;
+    return matchesSchema(WorkItem, value) ? value : null;
   } catch {
     return null;
   }

@@ -2,10 +2,10 @@ import type { Result } from '@tabline/domain';
 import { err, ok } from '@tabline/domain';
 import { PushResponse } from '@tabline/protocol';
 import type { ItemResult } from '@tabline/protocol';
-import Value from 'typebox/value';
 import { describeSchemaMismatch } from '../describe-schema-mismatch.ts';
 import type { PushCandidate } from '../store/read-push-candidates.ts';
 import type { TransportFailure } from '../sync-transport.ts';
+import { matchesSchema } from '../check-schema.ts';
 
 /**
  * Checks a push answer before anything is deleted on its word: it must match
@@ -17,7 +17,7 @@ export function checkPushResponse(
   batch: readonly PushCandidate[],
   response: unknown,
 ): Result<ItemResult[], TransportFailure> {
-  if (!Value.Check(PushResponse, response)) {
+  if (!matchesSchema(PushResponse, response)) {
     return invalid(
       `The push answer does not match the protocol: ${describeSchemaMismatch(PushResponse, response)}`,
     );
