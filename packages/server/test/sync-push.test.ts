@@ -124,6 +124,18 @@ for (const kind of testDatabaseKinds()) {
       expect(await count('orders where id = $1', [item.payload.orderId])).toBe(1);
     });
 
+    it('stores one order, its lines once and one job when a batch holds it under two keys', async () => {
+      const item = placeOrderItem(ctx.fixture);
+      const again = { ...item, idempotencyKey: crypto.randomUUID(), deviceSeq: item.deviceSeq + 1 };
+      const body = await pushOk([item, again]);
+      expect(body.results.map((result) => result.outcome)).toEqual(['accepted', 'accepted']);
+      expect(await count('orders where id = $1', [item.payload.orderId])).toBe(1);
+      expect(await count('order_items where order_id = $1', [item.payload.orderId])).toBe(
+        item.payload.items.length,
+      );
+      expect(await jobsFor(item.payload.orderId)).toBe(1);
+    });
+
     it('refuses requests without a live token, with a problem document', async () => {
       const item = placeOrderItem(ctx.fixture);
       const missing = await fetch(ctx.stack.url + PUSH_PATH, { method: 'POST', body: '{}' });

@@ -6,7 +6,8 @@ import { DEVICE_STATE, ORDERS, REJECTED_ITEMS } from '../integrity/sealed-tables
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import type { PushCandidate } from './read-push-candidates.ts';
 import { recordCommit } from './record-commit.ts';
-import { resealRow } from './reseal-row.ts';
+import { resealRow, sealUpdatedRow } from './reseal-row.ts';
+import type { Row } from '../integrity/row-checksum.ts';
 
 export interface AppliedCounts {
   readonly accepted: number;
@@ -14,8 +15,8 @@ export interface AppliedCounts {
 }
 
 /**
- * Applies the server's answer to one push, in one transaction: each item
- * leaves the outbox together with the update of its order, so a crash cannot
+ * Applies the server's answer to one push, in one transaction: the items
+ * leave the outbox together with the updates of their orders, so a crash cannot
  * leave an item deleted but its order unsynced, or the other way round.
  * Both outcomes are final (the server stored them under the item's key).
  */
@@ -33,7 +34,7 @@ export function applyPushResults(
       const result = results[index]!;
       switch (result.outcome) {
         case 'accepted':
-          completeWorkItem(db, candidate, result.order);
+          completeOrder(db, result.order);
           accepted++;
           break;
         case 'rejected':
@@ -44,6 +45,10 @@ export function applyPushResults(
           assertNever(result, 'push outcome');
       }
     });
+    deleteWorkItems(
+      db,
+      batch.map((candidate) => candidate.seq),
+    );
     db.run('UPDATE device_state SET last_sync_at = ?, last_sync_error = NULL WHERE id = 1', [
       answeredAt,
     ]);
@@ -53,16 +58,16 @@ export function applyPushResults(
   });
 }
 
-/** The server recorded the order: keep what it said and drop the work item. */
-function completeWorkItem(db: SqliteDatabase, candidate: PushCandidate, order: AcceptedOrder) {
-  const updated = db.run(
+/** The server recorded the order: keep what it said (its work item leaves with the batch). */
+function completeOrder(db: SqliteDatabase, order: AcceptedOrder) {
+  const row = db.get<Row>(
     `UPDATE orders SET sync_state = 'synced', server_received_at = ?, server_flags = ?
-      WHERE id = ? AND sync_state = 'queued'`,
+      WHERE id = ? AND sync_state = 'queued'
+      RETURNING ${ORDERS.columns.join(', ')}`,
     [order.receivedAt, JSON.stringify(order.flags), order.orderId],
   );
-  assert(updated.changes === 1, `order ${order.orderId} was queued`);
-  resealRow(db, ORDERS, [order.orderId]);
-  deleteWorkItem(db, candidate.seq);
+  assert(row !== undefined, `order ${order.orderId} was queued`);
+  sealUpdatedRow(db, ORDERS, row);
 }
 
 /**
@@ -93,10 +98,12 @@ function parkWorkItem(
   );
   assert(updated.changes === 1, `order ${candidate.orderId} was queued`);
   resealRow(db, ORDERS, [candidate.orderId]);
-  deleteWorkItem(db, candidate.seq);
 }
 
-function deleteWorkItem(db: SqliteDatabase, seq: number): void {
-  const deleted = db.run('DELETE FROM outbox WHERE seq = ?', [seq]);
-  assert(deleted.changes === 1, `work item ${seq} was queued`);
+/** Drops the answered work items, every one of which must still be queued. */
+function deleteWorkItems(db: SqliteDatabase, seqs: readonly number[]): void {
+  const deleted = db.run('DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))', [
+    JSON.stringify(seqs),
+  ]);
+  assert(deleted.changes === seqs.length, `the ${seqs.length} answered work items were queued`);
 }

@@ -24,3 +24,16 @@ export function resealRow(
     ...keyValues,
   ]);
 }
+
+/**
+ * Seals a row an `UPDATE … RETURNING` (every column of its table) just
+ * changed: the same as `resealRow` without reading the row back, for the
+ * updates made once per order.
+ */
+export function sealUpdatedRow(db: SqliteDatabase, table: SealedTable, row: Row): void {
+  const where = table.key.map((column) => `${column} = ?`).join(' AND ');
+  db.run(`UPDATE ${table.name} SET row_checksum = ? WHERE ${where}`, [
+    rowChecksum(table, row),
+    ...table.key.map((column) => row[column] ?? null),
+  ]);
+}

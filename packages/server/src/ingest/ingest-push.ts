@@ -16,8 +16,7 @@ import { findOrders } from './find-orders.ts';
 import { flagOrder } from './flag-order.ts';
 import type { FlagContext } from './flag-order.ts';
 import { recordHeartbeat } from './record-heartbeat.ts';
-import { insertIdempotencyKeys } from './insert-idempotency-keys.ts';
-import { insertOrders } from './insert-orders.ts';
+import { insertKeysAndOrders } from './insert-orders.ts';
 import type { NewOrder } from './insert-orders.ts';
 import { requestHash } from './request-hash.ts';
 import { toItemResult } from './stored-result.ts';
@@ -127,18 +126,19 @@ async function store(
     device.deviceId,
     evaluated.map((item) => item.key),
   );
-  const fresh = await insertIdempotencyKeys(tx, device.deviceId, evaluated);
+  const stored = await insertKeysAndOrders(
+    tx,
+    { eventId: device.eventId, deviceId: device.deviceId },
+    evaluated,
+  );
+  const fresh = stored.freshKeys;
+  const inserted = stored.insertedOrders;
   const earlier = await findIdempotencyKeys(
     tx,
     device.deviceId,
     evaluated.filter((item) => !fresh.has(item.key)).map((item) => item.key),
   );
   const newOrders = evaluated.filter((item) => fresh.has(item.key) && item.order);
-  const inserted = await insertOrders(
-    tx,
-    { eventId: device.eventId, deviceId: device.deviceId },
-    newOrders.map((item) => item.order!),
-  );
   await settleOrderIdConflicts(tx, device, newOrders, inserted);
   await deps.jobs.enqueue(
     tx,
