@@ -60,6 +60,11 @@ export function openPostgresDatabase(
       await pool.query(script);
     },
     transaction: (fn) => runTransaction(pool, fn),
+    stats: () => ({
+      connectionsMax: resolved.poolMax,
+      connectionsBusy: pool.totalCount - pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => pool.end(),
   };
 }
