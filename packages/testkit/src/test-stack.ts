@@ -56,6 +56,12 @@ export async function startTestStack(
     trustProxy?: boolean;
     /** Passed to createServer, over the test defaults. */
     server?: TestServerOptions;
+    /**
+     * The database the API uses, when not `test.database` itself: the same
+     * database reached another way (through a fault proxy, or wrapped to
+     * fail on cue). The job queue and the workers keep `test.database`.
+     */
+    serverDatabase?: Database;
   } = {},
 ): Promise<TestStack> {
   const db: Database = test.database;
@@ -66,7 +72,7 @@ export async function startTestStack(
     poolMax: 2,
   });
   const app = await createServer({
-    db,
+    db: options.serverDatabase ?? db,
     jobs,
     clock: systemClock,
     passwordCost: TEST_PASSWORD_COST,
