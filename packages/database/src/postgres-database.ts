@@ -81,6 +81,12 @@ async function runQuery<Row extends object>(
 async function runTransaction<T>(pool: pg.Pool, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The pool listens for errors of idle connections only. A connection lost
+  // while checked out (the network, a terminated backend) emits 'error' too,
+  // and unheard that would crash the process; the statement running, or the
+  // next one, fails by itself. Keep the error, to throw the connection away.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const value = await fn(toTransaction(client));
@@ -94,6 +100,7 @@ async function runTransaction<T>(pool: pg.Pool, fn: (tx: Transaction) => Promise
     });
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
