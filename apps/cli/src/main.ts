@@ -12,7 +12,12 @@ Commands:
   migrate               Apply database migrations and exit
   seed-demo             Seed the demo event; prints its ids and a device token
   pos [command]         Terminal POS on the POS engine (interactive without a command)
-  bench                 Run the benchmarks (needs a PostgreSQL server: BENCH_DATABASE_URL)
+  bench [name]          Run the benchmarks, or one: commit, drain, memory, ingest
+                        (needs a PostgreSQL server: BENCH_DATABASE_URL)
+    --devices <n>       ingest: simulated POS devices (50)
+    --batch <n>         ingest: orders per push (100)
+    --seconds <n>       ingest: length of the sustained run (20)
+    --overload-seconds <n>  ingest: length of the run at 3× capacity (15)
 
 Configuration is read from the environment; see docs/OPERATING.md.`;
 
@@ -43,8 +48,9 @@ async function main(argv: string[]) {
       return seedDemoCommand();
     }
     case 'bench': {
+      const { parseBenchArgs } = await import('./bench/parse-bench-args.ts');
       const { benchCommand } = await import('./bench/bench-command.ts');
-      return benchCommand();
+      return benchCommand(parseBenchArgs(rest));
     }
     case 'pos': {
       const { posCommand } = await import('./commands/pos-command.ts');

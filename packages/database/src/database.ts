@@ -32,9 +32,26 @@ export interface Transaction extends SqlClient {
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
+/**
+ * How busy the connections are at this instant, read without a query (load
+ * shedding reads it on every request).
+ */
+export interface DatabaseStats {
+  /** Connections this process may open: the pool's size, 1 on PGlite. */
+  readonly connectionsMax: number;
+  /** Connections running a statement or a transaction now. */
+  readonly connectionsBusy: number;
+  /**
+   * Queries and transactions waiting for a connection (PostgreSQL: the pool's
+   * queue; PGlite: behind the one running, since it serialises everything).
+   */
+  readonly waiting: number;
+}
+
 export interface Database extends SqlClient {
   readonly kind: DatabaseKind;
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  stats(): DatabaseStats;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
   close(): Promise<void>;

@@ -17,13 +17,30 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
 
 /** Wraps an open PGlite instance (tests clone one from a prepared image). */
 export function pgliteDatabase(pglite: PGlite): Database {
+  // PGlite runs one query or transaction at a time and queues the rest; this
+  // counts what was handed to it and has not finished, for `stats()`.
+  let inFlight = 0;
+  const counted = async <T>(run: () => Promise<T>): Promise<T> => {
+    inFlight += 1;
+    try {
+      return await run();
+    } finally {
+      inFlight -= 1;
+    }
+  };
   const database: Database = {
     kind: 'pglite',
-    query: (text, params) => runQuery(pglite, text, params),
-    exec: async (script) => {
-      await pglite.exec(script);
-    },
-    transaction: (fn) => pglite.transaction((tx) => fn(toTransaction(tx))),
+    query: (text, params) => counted(() => runQuery(pglite, text, params)),
+    exec: (script) =>
+      counted(async () => {
+        await pglite.exec(script);
+      }),
+    transaction: (fn) => counted(() => pglite.transaction((tx) => fn(toTransaction(tx)))),
+    stats: () => ({
+      connectionsMax: 1,
+      connectionsBusy: Math.min(inFlight, 1),
+      waiting: Math.max(inFlight - 1, 0),
+    }),
     close: () => pglite.close(),
   };
   instances.set(database, pglite);

@@ -60,6 +60,11 @@ export function openPostgresDatabase(
       await pool.query(script);
     },
     transaction: (fn) => runTransaction(pool, fn),
+    stats: () => ({
+      connectionsMax: resolved.poolMax,
+      connectionsBusy: pool.totalCount - pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => pool.end(),
   };
 }
@@ -76,6 +81,12 @@ async function runQuery<Row extends object>(
 async function runTransaction<T>(pool: pg.Pool, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The pool listens for errors of idle connections only. A connection lost
+  // while checked out (the network, a terminated backend) emits 'error' too,
+  // and unheard that would crash the process; the statement running, or the
+  // next one, fails by itself. Keep the error, to throw the connection away.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const value = await fn(toTransaction(client));
@@ -89,6 +100,7 @@ async function runTransaction<T>(pool: pg.Pool, fn: (tx: Transaction) => Promise
     });
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

@@ -71,10 +71,20 @@ export const ERROR_CODES = {
     description:
       'A request with the same idempotency key is still being processed. Retry after `Retry-After` to get its result.',
   },
+  'request.rate_limited': {
+    httpStatus: 429,
+    description:
+      'Too many requests from this device or this address (limits in docs/LIMITS.md); retry after `Retry-After`. Nothing was done.',
+  },
+  'server.overloaded': {
+    httpStatus: 429,
+    description:
+      'The server is shedding load (database queue, event loop or memory past its limit); retry after `Retry-After`. Nothing was done. Sync pushes are shed last.',
+  },
   'server.unavailable': {
     httpStatus: 503,
     description:
-      'The server or its database is temporarily unavailable; retry after `Retry-After`.',
+      'The server or its database is temporarily unavailable, or this server is shutting down; retry after `Retry-After`. Nothing was committed, or the retry gets the stored outcome.',
   },
   'server.internal': {
     httpStatus: 500,

@@ -4,7 +4,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { REQUEST_BODY_BYTES_MAX } from '@tabline/protocol';
 import { handleError } from './error-handler.ts';
+import { registerGracefulShutdown } from './graceful-shutdown.ts';
+import { registerLoadSignal } from './load/load-reading.ts';
+import { registerLoadShedding } from './load/load-shedding.ts';
+import { registerRateLimits } from './load/rate-limits.ts';
 import { createServerMetrics, registerMetrics } from './metrics.ts';
+import type { ServerMetrics } from './metrics.ts';
 import { sendProblem } from './problem.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerOrdersRoute } from './routes/orders-route.ts';
@@ -12,6 +17,7 @@ import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerProblemRoutes } from './routes/problem-routes.ts';
 import { registerSyncPullRoute } from './routes/sync-pull-route.ts';
 import { registerSyncPushRoute } from './routes/sync-push-route.ts';
+import { withTransactionRetries } from './retrying-database.ts';
 import { resolveServerOptions } from './server-options.ts';
 import type { ServerOptions } from './server-options.ts';
 
@@ -29,9 +35,24 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     // Validation is strict: no type coercion (a price of "6.50" is an error,
     // not 6), no silent removal of unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
-    return503OnClosing: true,
+    // Requests arriving while closing get a problem document from
+    // registerGracefulShutdown instead of Fastify's plain 503.
+    return503OnClosing: false,
     trustProxy: resolved.trustProxy,
   });
+  const metrics = createServerMetrics(resolved.jobs);
+  const db = withTransactionRetries(resolved.db, resolved.transactionRetry, resolved.random, {
+    onRetry: (error, attempt) => {
+      metrics.transactionRetry('retried');
+      app.log.warn(
+        { err: error, attempt },
+        'transient database error; running the transaction again',
+      );
+    },
+    onGiveUp: () => metrics.transactionRetry('gave_up'),
+  });
+  const deps = { ...resolved, db, metrics };
+  await registerLoadProtection(app, deps);
   app.decorateRequest('device', null);
   app.decorateRequest('staff', null);
   app.decorateRequest('authorizedEvent', null);
@@ -66,13 +87,34 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  const metrics = createServerMetrics(resolved.jobs);
   registerMetrics(app, metrics);
-  registerHealthRoutes(app, resolved.db, resolved.jobs);
+  registerHealthRoutes(app, db, resolved.jobs);
   registerProblemRoutes(app);
-  registerSyncPushRoute(app, { ...resolved, metrics });
-  registerOrdersRoute(app, { ...resolved, metrics });
-  registerSyncPullRoute(app, resolved.db);
-  registerAuthRoutes(app, resolved);
+  registerSyncPushRoute(app, deps);
+  registerOrdersRoute(app, deps);
+  registerSyncPullRoute(app, db);
+  registerAuthRoutes(app, deps);
   return app;
+}
+
+/**
+ * The hooks that refuse a request before it costs anything, in this order:
+ * shutting down (503), rate limits per address and per device (429
+ * `request.rate_limited`), load shedding by route class (429
+ * `server.overloaded`). Added before any route, so they run before each
+ * route's own authentication.
+ */
+async function registerLoadProtection(
+  app: FastifyInstance,
+  deps: ReturnType<typeof resolveServerOptions> & { metrics: ServerMetrics },
+) {
+  const { metrics } = deps;
+  registerGracefulShutdown(app, deps.shutdownGraceMs, () => metrics.refused('shutting_down'));
+  await registerRateLimits(app, deps.rateLimits, (name) =>
+    metrics.refused(name === 'perDevice' ? 'rate_limit_device' : 'rate_limit_address'),
+  );
+  const signal = deps.loadSignal ?? (await registerLoadSignal(app, deps.db));
+  registerLoadShedding(app, deps.loadShedding, signal, (reason) =>
+    metrics.refused(`shed_${reason}`),
+  );
 }

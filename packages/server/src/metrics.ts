@@ -12,7 +12,19 @@ export interface ServerMetrics {
   readonly registry: Registry;
   /** One work item's outcome in a push. */
   itemOutcome(outcome: 'accepted' | 'rejected' | 'replayed', code?: string): void;
+  /** A request refused before it was handled: which limit, shed reason, or shutdown. */
+  refused(reason: RefusalReason): void;
+  /** A transaction that failed with a transient error, run again or given up. */
+  transactionRetry(outcome: 'retried' | 'gave_up'): void;
 }
+
+export type RefusalReason =
+  | 'rate_limit_device'
+  | 'rate_limit_address'
+  | 'shed_database'
+  | 'shed_event_loop'
+  | 'shed_heap'
+  | 'shutting_down';
 
 export function createServerMetrics(jobs: JobQueue): ServerMetrics {
   const registry = new Registry();
@@ -21,6 +33,18 @@ export function createServerMetrics(jobs: JobQueue): ServerMetrics {
     name: 'tabline_push_items_total',
     help: 'Work items pushed by devices, by outcome (accepted, rejected, replayed) and error code.',
     labelNames: ['outcome', 'code'] as const,
+    registers: [registry],
+  });
+  const refusals = new Counter({
+    name: 'tabline_requests_refused_total',
+    help: 'Requests refused before handling, by reason (rate limits, load shedding, shutdown).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const retries = new Counter({
+    name: 'tabline_transaction_retries_total',
+    help: 'Transactions that failed with a transient database error, by outcome (retried, gave_up).',
+    labelNames: ['outcome'] as const,
     registers: [registry],
   });
   new Gauge({
@@ -41,6 +65,8 @@ export function createServerMetrics(jobs: JobQueue): ServerMetrics {
   return {
     registry,
     itemOutcome: (outcome, code = '') => items.inc({ outcome, code }),
+    refused: (reason) => refusals.inc({ reason }),
+    transactionRetry: (outcome) => retries.inc({ outcome }),
   };
 }
 

@@ -4,6 +4,16 @@ import type { Clock, Random } from '@tabline/domain';
 import { PASSWORD_COST_DEFAULT } from './auth/password.ts';
 import type { PasswordCost } from './auth/password.ts';
 import type { FastifyBaseLogger } from 'fastify';
+import type { LoadSignal } from './load/load-reading.ts';
+import { LOAD_SHEDDING_DEFAULT } from './load/load-shedding.ts';
+import type { LoadLimits, LoadSheddingOptions } from './load/load-shedding.ts';
+import { RATE_LIMITS_DEFAULT } from './load/rate-limits.ts';
+import type { RateLimits } from './load/rate-limits.ts';
+import { TRANSACTION_RETRY_DEFAULT } from './retrying-database.ts';
+import type { TransactionRetryPolicy } from './retrying-database.ts';
+
+/** Graceful shutdown waits this long for requests in flight, then cuts them. */
+export const SHUTDOWN_GRACE_MS_DEFAULT = 10_000;
 
 export interface ServerOptions {
   readonly db: Database;
@@ -11,8 +21,33 @@ export interface ServerOptions {
   readonly clock: Clock;
   /** A pino logger; a silent one when absent. */
   readonly logger?: FastifyBaseLogger;
-  /** How long graceful shutdown waits for requests in flight. */
+  /** How long graceful shutdown waits for requests in flight (SHUTDOWN_GRACE_MS_DEFAULT). */
   readonly shutdownGraceMs?: number;
+  /**
+   * Requests per device token and per client address (RATE_LIMIT_PER_DEVICE,
+   * RATE_LIMIT_PER_ADDRESS); null turns one off. Counted per API process.
+   */
+  readonly rateLimits?: Partial<RateLimits>;
+  /**
+   * When requests are shed with 429 `server.overloaded`, per route class
+   * (LOAD_LIMITS_OTHER, LOAD_LIMITS_INTAKE); each field can be set alone.
+   */
+  readonly loadShedding?: {
+    readonly other?: Partial<LoadLimits>;
+    readonly intake?: Partial<LoadLimits>;
+    readonly retryAfterSeconds?: number;
+  };
+  /**
+   * Where the load is read: by default the event loop and heap (sampled by
+   * @fastify/under-pressure) and the database pool's queue. Tests pass their
+   * own to put the server under a pressure they choose.
+   */
+  readonly loadSignal?: LoadSignal;
+  /**
+   * How transactions failing with a transient error are run again
+   * (TRANSACTION_RETRY_DEFAULT); `retriesMax: 0` turns retrying off.
+   */
+  readonly transactionRetry?: Partial<TransactionRetryPolicy>;
   /** Randomness for ids; the platform's cryptographic source by default. */
   readonly random?: Random;
   /**
@@ -29,10 +64,22 @@ export function resolveServerOptions(options: ServerOptions) {
   const random = options.random ?? cryptoRandom;
   return {
     ...options,
-    shutdownGraceMs: options.shutdownGraceMs ?? 10_000,
+    shutdownGraceMs: options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS_DEFAULT,
+    rateLimits: { ...RATE_LIMITS_DEFAULT, ...options.rateLimits },
+    loadShedding: resolveLoadShedding(options.loadShedding),
+    loadSignal: options.loadSignal ?? null,
+    transactionRetry: { ...TRANSACTION_RETRY_DEFAULT, ...options.transactionRetry },
     trustProxy: options.trustProxy ?? false,
     random,
     passwordCost: options.passwordCost ?? PASSWORD_COST_DEFAULT,
     newId: () => newId(options.clock, random),
+  };
+}
+
+function resolveLoadShedding(options: ServerOptions['loadShedding'] = {}): LoadSheddingOptions {
+  return {
+    other: { ...LOAD_SHEDDING_DEFAULT.other, ...options.other },
+    intake: { ...LOAD_SHEDDING_DEFAULT.intake, ...options.intake },
+    retryAfterSeconds: options.retryAfterSeconds ?? LOAD_SHEDDING_DEFAULT.retryAfterSeconds,
   };
 }

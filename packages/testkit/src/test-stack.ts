@@ -3,6 +3,7 @@ import { startJobQueue } from '@tabline/database';
 import type { Database, JobQueue } from '@tabline/database';
 import { cryptoRandom, silentLogger, systemClock } from '@tabline/domain';
 import { createServer } from '@tabline/server';
+import type { ServerOptions } from '@tabline/server';
 import { startWorkers } from '@tabline/workers';
 import type { SmsProvider, Workers } from '@tabline/workers';
 import type { TestDatabase } from './test-database.ts';
@@ -12,6 +13,28 @@ import type { TestDatabase } from './test-database.ts';
  * production cost (2^17) takes a few hundred. The code path is the same.
  */
 export const TEST_PASSWORD_COST = { log2N: 10, r: 8, p: 1 } as const;
+
+/** Server options a test may set: limits, load shedding, retries, shutdown grace. */
+export type TestServerOptions = Omit<ServerOptions, 'db' | 'jobs' | 'clock'>;
+
+const NEVER_SHED = {
+  eventLoopDelayMsMax: Infinity,
+  heapUsedRatioMax: Infinity,
+  databaseWaitingMax: Infinity,
+} as const;
+
+/**
+ * Rate limits and load shedding are off in the test stack unless a test sets
+ * them (`server: { rateLimits, loadShedding }`, which replace these whole):
+ * whether they trip depends on how many requests a test makes in ten
+ * seconds and on how busy the machine is (a PGlite test database runs on
+ * the test's own event loop), and a test of something else must not depend
+ * on either. The tests of the limits themselves turn them on.
+ */
+export const TEST_SERVER_DEFAULTS: TestServerOptions = {
+  rateLimits: { perDevice: null, perAddress: null },
+  loadShedding: { other: NEVER_SHED, intake: NEVER_SHED },
+};
 
 export interface TestStack {
   readonly url: string;
@@ -27,7 +50,19 @@ export interface TestStack {
  */
 export async function startTestStack(
   test: TestDatabase,
-  options: { smsProvider?: SmsProvider; workers?: boolean; trustProxy?: boolean } = {},
+  options: {
+    smsProvider?: SmsProvider;
+    workers?: boolean;
+    trustProxy?: boolean;
+    /** Passed to createServer, over the test defaults. */
+    server?: TestServerOptions;
+    /**
+     * The database the API uses, when not `test.database` itself: the same
+     * database reached another way (through a fault proxy, or wrapped to
+     * fail on cue). The job queue and the workers keep `test.database`.
+     */
+    serverDatabase?: Database;
+  } = {},
 ): Promise<TestStack> {
   const db: Database = test.database;
   const jobs = await startJobQueue({
@@ -37,11 +72,13 @@ export async function startTestStack(
     poolMax: 2,
   });
   const app = await createServer({
-    db,
+    db: options.serverDatabase ?? db,
     jobs,
     clock: systemClock,
     passwordCost: TEST_PASSWORD_COST,
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    ...TEST_SERVER_DEFAULTS,
+    ...options.server,
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const workers =

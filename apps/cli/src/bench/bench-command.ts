@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBenchConfig } from '../config.ts';
+import type { BenchConfig } from '../config.ts';
 import { measureDrain, rawBaselineDatabase } from './measure-drain.ts';
+import { INGEST_LOAD_DEFAULT, measureIngestLoad } from './measure-ingest-load.ts';
+import type { IngestLoadOptions, IngestLoadResult } from './measure-ingest-load.ts';
 import { measurePosCommit } from './measure-pos-commit.ts';
 import { POS_HEAP_FLAGS, measurePosMemory } from './measure-pos-memory.ts';
 import { round } from './percentile.ts';
@@ -17,93 +20,201 @@ export const COMMIT_ORDERS = 2_000;
 /** Orders one device drains in the drain benchmark (issue 3). */
 export const DRAIN_ORDERS = 10_000;
 
+/** What one benchmark adds to the run: figures, and a markdown table. */
+interface BenchRun {
+  readonly config: BenchConfig;
+  readonly workDir: string;
+  readonly figures: Record<string, number | string>;
+  readonly tables: string[];
+  readonly log: (message: string) => void;
+  readonly ingest: IngestLoadOptions;
+}
+
+const BENCHES = {
+  commit: benchCommit,
+  drain: benchDrain,
+  memory: benchMemory,
+  ingest: benchIngest,
+} satisfies Record<string, (run: BenchRun) => Promise<void>>;
+
+export type BenchName = keyof typeof BENCHES;
+
+export const BENCH_NAMES = Object.keys(BENCHES) as BenchName[];
+
+/** Which benchmark to run (null: all), and the size of the ingest benchmark. */
+export interface BenchSelection {
+  readonly only: BenchName | null;
+  readonly ingest: IngestLoadOptions;
+}
+
 /**
  * `tabline bench` (`npm run bench`): every benchmark in one run, each figure
  * beside the physical limit measured in the same run (the machines are
  * shared and noisy, so only ratios within one run are compared). Progress
  * goes to stderr, markdown tables to stdout, and the last line of stdout is
- * one JSON object with every figure.
+ * one JSON object with every figure. `tabline bench <name>` runs one.
  */
-export async function benchCommand() {
+export async function benchCommand(
+  selection: BenchSelection = { only: null, ingest: INGEST_LOAD_DEFAULT },
+) {
   const config = readBenchConfig();
   const workDir = await mkdtemp(join(tmpdir(), 'tabline-bench-'));
-  const figures: Record<string, number | string> = {};
-  const tables: string[] = [];
+  const run: BenchRun = {
+    config,
+    workDir,
+    figures: {},
+    tables: [],
+    log: (message) => process.stderr.write(`bench: ${message}\n`),
+    ingest: selection.ingest,
+  };
   try {
-    const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
-
-    log(`placing ${COMMIT_ORDERS} orders offline, and the same rows with raw node:sqlite`);
-    const { engine, raw, rawJournal } = await measurePosCommit(workDir, COMMIT_ORDERS);
-    Object.assign(figures, {
-      posCommitP50Ms: round(engine.p50Ms, 3),
-      posCommitP99Ms: round(engine.p99Ms, 3),
-      posCommitOrdersPerSec: round(engine.ordersPerSec, 0),
-      rawSqliteP50Ms: round(raw.p50Ms, 3),
-      rawSqliteP99Ms: round(raw.p99Ms, 3),
-      rawSqliteOrdersPerSec: round(raw.ordersPerSec, 0),
-      rawSqliteJournalOrdersPerSec: round(rawJournal.ordersPerSec, 0),
-      posCommitVsRawSqlite: round(engine.ordersPerSec / raw.ordersPerSec, 3),
-      posCommitVsRawSqliteJournal: round(engine.ordersPerSec / rawJournal.ordersPerSec, 3),
-    });
-    tables.push(
-      `### placeOrder() on the POS, ${COMMIT_ORDERS} orders, one durable transaction each\n\n` +
-        '| | p50 ms | p99 ms | orders/s | engine ÷ this |\n| --- | --- | --- | --- | --- |\n' +
-        `| placeOrder() | ${figures['posCommitP50Ms']} | ${figures['posCommitP99Ms']} | ${figures['posCommitOrdersPerSec']} | 1 |\n` +
-        `| raw node:sqlite, same rows, WAL + synchronous=FULL | ${figures['rawSqliteP50Ms']} | ${figures['rawSqliteP99Ms']} | ${figures['rawSqliteOrdersPerSec']} | ${figures['posCommitVsRawSqlite']} |\n` +
-        `| raw node:sqlite + fsync'd journal append (the engine's durability) | ${round(rawJournal.p50Ms, 3)} | ${round(rawJournal.p99Ms, 3)} | ${figures['rawSqliteJournalOrdersPerSec']} | ${figures['posCommitVsRawSqliteJournal']} |\n`,
-    );
-
-    log(`draining ${DRAIN_ORDERS} queued orders into PostgreSQL`);
-    const postgres = await measureDrain('postgres', {
-      orders: DRAIN_ORDERS,
-      workDir,
-      adminUrl: config.postgresUrl,
-    });
-    log(`draining ${DRAIN_ORDERS} queued orders into PGlite`);
-    const pglite = await measureDrain('pglite', { orders: DRAIN_ORDERS, workDir });
-    log('raw multi-row INSERTs of the same rows into PostgreSQL');
-    const baseline = await rawBaselineDatabase(config.postgresUrl);
-    const rawOrdersPerSec = await rawPostgresInserts(
-      baseline.test.url!,
-      baseline.scope,
-      postgres.payloads,
-    );
-    await baseline.test.dispose();
-
-    figures['drainOrdersPerSec'] = round(postgres.ordersPerSec, 0);
-    figures['drainPgliteOrdersPerSec'] = round(pglite.ordersPerSec, 0);
-    figures['rawPostgresOrdersPerSec'] = round(rawOrdersPerSec, 0);
-    figures['drainVsRawPostgres'] = round(postgres.ordersPerSec / rawOrdersPerSec, 3);
-    figures['drainPgliteVsRawPostgres'] = round(pglite.ordersPerSec / rawOrdersPerSec, 3);
-    tables.push(
-      `### Draining ${DRAIN_ORDERS} queued orders from one device (intake: API, no workers)\n\n` +
-        '| into | orders/s | seconds | ratio to raw INSERTs |\n| --- | --- | --- | --- |\n' +
-        `| server on PostgreSQL | ${figures['drainOrdersPerSec']} | ${round(postgres.seconds)} | ${figures['drainVsRawPostgres']} |\n` +
-        `| server on PGlite | ${figures['drainPgliteOrdersPerSec']} | ${round(pglite.seconds)} | ${figures['drainPgliteVsRawPostgres']} |\n` +
-        `| raw multi-row INSERTs, PostgreSQL, 100 orders per transaction | ${figures['rawPostgresOrdersPerSec']} | ${round(DRAIN_ORDERS / rawOrdersPerSec)} | 1 |\n`,
-    );
-
-    log(`resident memory of a POS syncing ${MEMORY_BACKLOGS.join(' and ')} queued orders`);
-    const peaks = await measurePosMemory(workDir, config.postgresUrl, MEMORY_BACKLOGS);
-    const [small, large] = MEMORY_BACKLOGS.map((orders) => peaks.get(orders)!);
-    const mib = (bytes: number) => round(bytes / 1_048_576, 1);
-    figures['posRssMb1k'] = mib(small!.defaultHeap);
-    figures['posRssMb100k'] = mib(large!.defaultHeap);
-    figures['posRssRatio100k'] = round(large!.defaultHeap / small!.defaultHeap, 3);
-    figures['posRssBudgetMb1k'] = mib(small!.budgetedHeap);
-    figures['posRssBudgetMb100k'] = mib(large!.budgetedHeap);
-    figures['posRssBudgetRatio100k'] = round(large!.budgetedHeap / small!.budgetedHeap, 3);
-    tables.push(
-      '### Peak resident memory of a POS process syncing its backlog\n\n' +
-        `| heap | ${MEMORY_BACKLOGS[0]} orders, MiB | ${MEMORY_BACKLOGS[1]} orders, MiB | ratio |\n` +
-        '| --- | --- | --- | --- |\n' +
-        `| V8 defaults | ${figures['posRssMb1k']} | ${figures['posRssMb100k']} | ${figures['posRssRatio100k']} |\n` +
-        `| device budget (\`${POS_HEAP_FLAGS.join(' ')}\`) | ${figures['posRssBudgetMb1k']} | ${figures['posRssBudgetMb100k']} | ${figures['posRssBudgetRatio100k']} |\n`,
-    );
-
-    console.log(tables.join('\n'));
-    console.log(JSON.stringify(figures));
+    for (const name of BENCH_NAMES) {
+      if (selection.only === null || selection.only === name) await BENCHES[name](run);
+    }
+    console.log(run.tables.join('\n'));
+    console.log(JSON.stringify(run.figures));
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+async function benchCommit({ workDir, figures, tables, log }: BenchRun) {
+  log(`placing ${COMMIT_ORDERS} orders offline, and the same rows with raw node:sqlite`);
+  const { engine, raw, rawJournal } = await measurePosCommit(workDir, COMMIT_ORDERS);
+  Object.assign(figures, {
+    posCommitP50Ms: round(engine.p50Ms, 3),
+    posCommitP99Ms: round(engine.p99Ms, 3),
+    posCommitOrdersPerSec: round(engine.ordersPerSec, 0),
+    rawSqliteP50Ms: round(raw.p50Ms, 3),
+    rawSqliteP99Ms: round(raw.p99Ms, 3),
+    rawSqliteOrdersPerSec: round(raw.ordersPerSec, 0),
+    rawSqliteJournalOrdersPerSec: round(rawJournal.ordersPerSec, 0),
+    posCommitVsRawSqlite: round(engine.ordersPerSec / raw.ordersPerSec, 3),
+    posCommitVsRawSqliteJournal: round(engine.ordersPerSec / rawJournal.ordersPerSec, 3),
+  });
+  tables.push(
+    `### placeOrder() on the POS, ${COMMIT_ORDERS} orders, one durable transaction each\n\n` +
+      '| | p50 ms | p99 ms | orders/s | engine ÷ this |\n| --- | --- | --- | --- | --- |\n' +
+      `| placeOrder() | ${figures['posCommitP50Ms']} | ${figures['posCommitP99Ms']} | ${figures['posCommitOrdersPerSec']} | 1 |\n` +
+      `| raw node:sqlite, same rows, WAL + synchronous=FULL | ${figures['rawSqliteP50Ms']} | ${figures['rawSqliteP99Ms']} | ${figures['rawSqliteOrdersPerSec']} | ${figures['posCommitVsRawSqlite']} |\n` +
+      `| raw node:sqlite + fsync'd journal append (the engine's durability) | ${round(rawJournal.p50Ms, 3)} | ${round(rawJournal.p99Ms, 3)} | ${figures['rawSqliteJournalOrdersPerSec']} | ${figures['posCommitVsRawSqliteJournal']} |\n`,
+  );
+}
+
+async function benchDrain({ config, workDir, figures, tables, log }: BenchRun) {
+  log(`draining ${DRAIN_ORDERS} queued orders into PostgreSQL`);
+  const postgres = await measureDrain('postgres', {
+    orders: DRAIN_ORDERS,
+    workDir,
+    adminUrl: config.postgresUrl,
+  });
+  log(`draining ${DRAIN_ORDERS} queued orders into PGlite`);
+  const pglite = await measureDrain('pglite', { orders: DRAIN_ORDERS, workDir });
+  log('raw multi-row INSERTs of the same rows into PostgreSQL');
+  const baseline = await rawBaselineDatabase(config.postgresUrl);
+  const rawOrdersPerSec = await rawPostgresInserts(
+    baseline.test.url!,
+    baseline.scope,
+    postgres.payloads,
+  );
+  await baseline.test.dispose();
+
+  figures['drainOrdersPerSec'] = round(postgres.ordersPerSec, 0);
+  figures['drainPgliteOrdersPerSec'] = round(pglite.ordersPerSec, 0);
+  figures['rawPostgresOrdersPerSec'] = round(rawOrdersPerSec, 0);
+  figures['drainVsRawPostgres'] = round(postgres.ordersPerSec / rawOrdersPerSec, 3);
+  figures['drainPgliteVsRawPostgres'] = round(pglite.ordersPerSec / rawOrdersPerSec, 3);
+  tables.push(
+    `### Draining ${DRAIN_ORDERS} queued orders from one device (intake: API, no workers)\n\n` +
+      '| into | orders/s | seconds | ratio to raw INSERTs |\n| --- | --- | --- | --- |\n' +
+      `| server on PostgreSQL | ${figures['drainOrdersPerSec']} | ${round(postgres.seconds)} | ${figures['drainVsRawPostgres']} |\n` +
+      `| server on PGlite | ${figures['drainPgliteOrdersPerSec']} | ${round(pglite.seconds)} | ${figures['drainPgliteVsRawPostgres']} |\n` +
+      `| raw multi-row INSERTs, PostgreSQL, 100 orders per transaction | ${figures['rawPostgresOrdersPerSec']} | ${round(DRAIN_ORDERS / rawOrdersPerSec)} | 1 |\n`,
+  );
+}
+
+async function benchMemory({ config, workDir, figures, tables, log }: BenchRun) {
+  log(`resident memory of a POS syncing ${MEMORY_BACKLOGS.join(' and ')} queued orders`);
+  const peaks = await measurePosMemory(workDir, config.postgresUrl, MEMORY_BACKLOGS);
+  const [small, large] = MEMORY_BACKLOGS.map((orders) => peaks.get(orders)!);
+  const mib = (bytes: number) => round(bytes / 1_048_576, 1);
+  figures['posRssMb1k'] = mib(small!.defaultHeap);
+  figures['posRssMb100k'] = mib(large!.defaultHeap);
+  figures['posRssRatio100k'] = round(large!.defaultHeap / small!.defaultHeap, 3);
+  figures['posRssBudgetMb1k'] = mib(small!.budgetedHeap);
+  figures['posRssBudgetMb100k'] = mib(large!.budgetedHeap);
+  figures['posRssBudgetRatio100k'] = round(large!.budgetedHeap / small!.budgetedHeap, 3);
+  tables.push(
+    '### Peak resident memory of a POS process syncing its backlog\n\n' +
+      `| heap | ${MEMORY_BACKLOGS[0]} orders, MiB | ${MEMORY_BACKLOGS[1]} orders, MiB | ratio |\n` +
+      '| --- | --- | --- | --- |\n' +
+      `| V8 defaults | ${figures['posRssMb1k']} | ${figures['posRssMb100k']} | ${figures['posRssRatio100k']} |\n` +
+      `| device budget (\`${POS_HEAP_FLAGS.join(' ')}\`) | ${figures['posRssBudgetMb1k']} | ${figures['posRssBudgetMb100k']} | ${figures['posRssBudgetRatio100k']} |\n`,
+  );
+}
+
+async function benchIngest({ config, workDir, figures, tables, log, ingest }: BenchRun) {
+  const result = await measureIngestLoad(config.postgresUrl, workDir, ingest, log);
+  log(`raw multi-row INSERTs of the same ${result.payloads.length} orders into PostgreSQL`);
+  const baseline = await rawBaselineDatabase(config.postgresUrl);
+  const rawOrdersPerSec = await rawPostgresInserts(
+    baseline.test.url!,
+    baseline.scope,
+    result.payloads,
+  );
+  await baseline.test.dispose();
+  Object.assign(figures, ingestFigures(ingest, result, rawOrdersPerSec));
+  tables.push(ingestTables(ingest, result, figures));
+}
+
+function ingestFigures(options: IngestLoadOptions, result: IngestLoadResult, rawPerSec: number) {
+  const { sustained, overload } = result;
+  const ordersPerSec = sustained.acceptedOrders / sustained.seconds;
+  const count = (test: (kind: string) => boolean) =>
+    Object.entries(overload.answers)
+      .filter(([kind]) => test(kind))
+      .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    ingestDevices: options.devices,
+    ingestBatchItems: options.batchItems,
+    ingestOrdersPerSec: round(ordersPerSec, 0),
+    ingestPushesPerSec: round(sustained.acceptedPushes / sustained.seconds, 1),
+    ingestP50Ms: round(sustained.acceptedP50Ms, 1),
+    ingestP99Ms: round(sustained.acceptedP99Ms, 1),
+    ingestFailedPushes: sustained.pushes - sustained.acceptedPushes,
+    ingestRawPostgresOrdersPerSec: round(rawPerSec, 0),
+    ingestVsRawPostgres: round(ordersPerSec / rawPerSec, 3),
+    overloadOfferedPushesPerSec: round(result.offeredPushesPerSec, 1),
+    overloadPushes: overload.pushes,
+    overloadAccepted: overload.acceptedPushes,
+    overloadAcceptedOrdersPerSec: round(overload.acceptedOrders / overload.seconds, 0),
+    overloadShed: count((kind) => kind.startsWith('429 ')),
+    overload5xx: count((kind) => kind.startsWith('5')),
+    overloadTimeouts: count((kind) => kind === 'timeout' || kind === 'network-error'),
+    overloadAcceptedP50Ms: round(overload.acceptedP50Ms, 1),
+    overloadAcceptedP99Ms: round(overload.acceptedP99Ms, 1),
+    overloadAcceptedMaxMs: round(overload.acceptedMaxMs, 1),
+  };
+}
+
+function ingestTables(
+  options: IngestLoadOptions,
+  result: IngestLoadResult,
+  figures: Record<string, number | string>,
+): string {
+  const answers = Object.entries(result.overload.answers)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, n]) => `| ${kind} | ${n} |\n`)
+    .join('');
+  return (
+    `### Sustained ingest: ${options.devices} devices pushing ${options.batchItems} orders a push, one push in flight each, over HTTP into PostgreSQL (API only)\n\n` +
+    '| | orders/s | pushes/s | p50 ms | p99 ms | ratio to raw INSERTs |\n| --- | --- | --- | --- | --- | --- |\n' +
+    `| server, closed loop, ${round(result.sustained.seconds)} s | ${figures['ingestOrdersPerSec']} | ${figures['ingestPushesPerSec']} | ${figures['ingestP50Ms']} | ${figures['ingestP99Ms']} | ${figures['ingestVsRawPostgres']} |\n` +
+    `| raw multi-row INSERTs of the same ${result.payloads.length} orders, one process, 100 per transaction | ${figures['ingestRawPostgresOrdersPerSec']} | | | | 1 |\n` +
+    `\n### At ${options.overloadFactor}× that capacity: ${figures['overloadOfferedPushesPerSec']} pushes/s offered for ${options.overloadSeconds} s (open loop)\n\n` +
+    '| answer | pushes |\n| --- | --- |\n' +
+    answers +
+    `\nAccepted: ${figures['overloadAcceptedOrdersPerSec']} orders/s; latency p50 ${figures['overloadAcceptedP50Ms']} ms, p99 ${figures['overloadAcceptedP99Ms']} ms, max ${figures['overloadAcceptedMaxMs']} ms. ` +
+    `Shed (429): ${figures['overloadShed']}; 5xx: ${figures['overload5xx']}; timed out or cut: ${figures['overloadTimeouts']}.\n`
+  );
 }
