@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { REQUEST_BODY_BYTES_MAX } from '@tabline/protocol';
-import { handleError } from './error-handler.ts';
+import { PATH_PARAMETER_LENGTH_MAX, handleError, handleFrameworkError } from './error-handler.ts';
 import { createServerMetrics, registerMetrics } from './metrics.ts';
 import { sendProblem } from './problem.ts';
+import { rejectUnstorableText } from './reject-unstorable-text.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerOrdersRoute } from './routes/orders-route.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
@@ -31,12 +32,15 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     return503OnClosing: true,
     trustProxy: resolved.trustProxy,
+    maxParamLength: PATH_PARAMETER_LENGTH_MAX,
+    frameworkErrors: handleFrameworkError,
   });
   app.decorateRequest('device', null);
   app.decorateRequest('staff', null);
   app.decorateRequest('authorizedEvent', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((_request, reply) => sendProblem(reply, 'route.not_found'));
+  app.addHook('preValidation', rejectUnstorableText);
 
   await app.register(swagger, {
     openapi: {
