@@ -32,7 +32,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     return503OnClosing: true,
     trustProxy: resolved.trustProxy,
-    maxParamLength: PATH_PARAMETER_LENGTH_MAX,
+    routerOptions: { maxParamLength: PATH_PARAMETER_LENGTH_MAX },
     frameworkErrors: handleFrameworkError,
   });
   app.decorateRequest('device', null);
