@@ -176,7 +176,8 @@ for (const kind of testDatabaseKinds()) {
         });
         expect(
           [401, 403, 404].includes(response.statusCode) || response.statusCode >= 500,
-          `${operation.id} with the right credentials: ${response.statusCode} ${response.body}`,
+          `${operation.id} with the declared role answered ${response.statusCode} ${response.body}: ` +
+            'the matrix must send requests the right caller gets through (see targetValues())',
         ).toBe(false);
       }
     }, 300_000);

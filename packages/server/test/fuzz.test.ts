@@ -46,6 +46,8 @@ const EXCLUDED_TABLES = new Map([
 
 for (const kind of testDatabaseKinds()) {
   describe(`fuzzed requests on ${kind}`, () => {
+    // Every request comes from one address and one device: when the server
+    // gets rate limits, raise them here, or the fuzz meets 429s, not validation.
     const ctx = useTestStack(kind, { workers: false });
     let staff: StaffFixture;
     let sessions: Map<string, string>;
