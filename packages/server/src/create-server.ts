@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { REQUEST_BODY_BYTES_MAX } from '@tabline/protocol';
-import { handleError } from './error-handler.ts';
+import { PATH_PARAMETER_LENGTH_MAX, handleError, handleFrameworkError } from './error-handler.ts';
 import { registerGracefulShutdown } from './graceful-shutdown.ts';
 import { registerLoadSignal } from './load/load-reading.ts';
 import { registerLoadShedding } from './load/load-shedding.ts';
@@ -11,6 +11,7 @@ import { registerRateLimits } from './load/rate-limits.ts';
 import { createServerMetrics, registerMetrics } from './metrics.ts';
 import type { ServerMetrics } from './metrics.ts';
 import { sendProblem } from './problem.ts';
+import { rejectUnstorableText } from './reject-unstorable-text.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerOrdersRoute } from './routes/orders-route.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
@@ -39,6 +40,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     // registerGracefulShutdown instead of Fastify's plain 503.
     return503OnClosing: false,
     trustProxy: resolved.trustProxy,
+    routerOptions: { maxParamLength: PATH_PARAMETER_LENGTH_MAX },
+    frameworkErrors: handleFrameworkError,
   });
   const metrics = createServerMetrics(resolved.jobs);
   const db = withTransactionRetries(resolved.db, resolved.transactionRetry, resolved.random, {
@@ -58,6 +61,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.decorateRequest('authorizedEvent', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((_request, reply) => sendProblem(reply, 'route.not_found'));
+  app.addHook('preValidation', rejectUnstorableText);
 
   await app.register(swagger, {
     openapi: {

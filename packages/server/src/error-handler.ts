@@ -3,6 +3,9 @@ import { ProblemError } from './problem-error.ts';
 import { sendProblem } from './problem.ts';
 import { isTransientDatabaseError } from './transient-database-error.ts';
 
+/** The longest path parameter the router matches (Fastify's `maxParamLength`). */
+export const PATH_PARAMETER_LENGTH_MAX = 100;
+
 /** Seconds a client should wait before retrying after a transient failure. */
 export const RETRY_AFTER_SECONDS = 1;
 
@@ -46,4 +49,31 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   request.log.error({ err: error }, 'unexpected error');
 
   return sendProblem(reply, 'server.internal');
+}
+
+/**
+ * Errors the router meets before any route or hook runs (a URL that does not
+ * decode, a path parameter over PATH_PARAMETER_LENGTH_MAX), answered as
+ * problems like every other error, not in Fastify's own JSON.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      void sendProblem(reply, 'request.invalid', 'The URL is not percent-encoded UTF-8.');
+      return;
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      void sendProblem(
+        reply,
+        'request.invalid',
+        `A path parameter is longer than ${PATH_PARAMETER_LENGTH_MAX} characters.`,
+      );
+      return;
+    default:
+      request.log.error({ err: error }, 'unexpected router error');
+      void sendProblem(reply, 'server.internal');
+  }
 }

@@ -17,6 +17,7 @@ export interface EventFixture {
   readonly eventId: string;
   readonly currency: string;
   readonly locationId: string;
+  readonly categoryId: string;
   readonly deviceId: string;
   readonly deviceToken: string;
   readonly products: readonly { id: string; name: string; priceCents: number }[];
@@ -35,9 +36,15 @@ export interface EventFixture {
  */
 export async function createEventFixture(
   db: Database,
-  options: { attendees?: number; currency?: string; offlineSpendingLimitCents?: number } = {},
+  options: {
+    attendees?: number;
+    currency?: string;
+    offlineSpendingLimitCents?: number;
+    /** An organisation made before, for a second event of it; a new one by default. */
+    organisationId?: string;
+  } = {},
 ): Promise<EventFixture> {
-  const organisationId = randomUUID();
+  const organisationId = options.organisationId ?? randomUUID();
   const eventId = randomUUID();
   const locationId = randomUUID();
   const deviceId = randomUUID();
@@ -46,7 +53,9 @@ export async function createEventFixture(
     .slice(0, 6)
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, 'X');
-  await upsertOrganisation(db, { id: organisationId, name: `Org ${tag}` });
+  if (options.organisationId === undefined) {
+    await upsertOrganisation(db, { id: organisationId, name: `Org ${tag}` });
+  }
   await upsertEvent(db, {
     id: eventId,
     organisationId,
@@ -111,6 +120,7 @@ export async function createEventFixture(
     eventId,
     currency,
     locationId,
+    categoryId,
     deviceId,
     deviceToken,
     products,

@@ -12,23 +12,47 @@ const SERVER_START_TIMEOUT_MS = 60_000;
 export interface ServerProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  /** Every JSON line (pino log entry) it printed so far. */
+  logs(): readonly Record<string, unknown>[];
   /** SIGTERM (graceful: requests in flight finish) or SIGKILL; resolves on exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** A `tabline serve --workers-only` process: no address. */
+export type WorkerProcess = Omit<ServerProcess, 'url'>;
+
 /**
- * Runs `tabline serve` as a child process and resolves once it logs that it
- * is serving, with the address it logged. Everything else it prints is kept
- * to explain a failure.
+ * Runs `tabline serve` (with `args`, e.g. `--api-only`) as a child process
+ * and resolves once it logs that it is serving, with the address it logged.
+ * Everything else it prints is kept to explain a failure.
  */
-export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [TABLINE_BIN, 'serve'], {
+export async function startServerProcess(
+  env: NodeJS.ProcessEnv,
+  args: readonly string[] = [],
+): Promise<ServerProcess> {
+  const { url, ...rest } = await startServe(env, args);
+  if (url === null) throw new Error(`tabline serve ${args.join(' ')} runs no API`);
+  return { url, ...rest };
+}
+
+/** Runs `tabline serve --workers-only` and resolves once it is serving. */
+export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
+  const { url: _, ...rest } = await startServe(env, ['--workers-only']);
+  return rest;
+}
+
+async function startServe(
+  env: NodeJS.ProcessEnv,
+  args: readonly string[],
+): Promise<WorkerProcess & { url: string | null }> {
+  const child = spawn(process.execPath, [TABLINE_BIN, 'serve', ...args], {
     env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
+  const entries: Record<string, unknown>[] = [];
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const url = await new Promise<string | null>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`server did not start:\n${output.join('')}`)),
       SERVER_START_TIMEOUT_MS,
@@ -39,15 +63,17 @@ export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<Server
     createInterface({ input: child.stdout }).on('line', (line) => {
       output.push(line + '\n');
       const entry = parseJson(line);
-      if (entry?.['msg'] === 'tabline serving' && typeof entry['url'] === 'string') {
+      if (entry) entries.push(entry);
+      if (entry?.['msg'] === 'tabline serving') {
         clearTimeout(timer);
-        resolve(entry['url']);
+        resolve(typeof entry['url'] === 'string' ? entry['url'] : null);
       }
     });
   });
   return {
     url,
     child,
+    logs: () => entries,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
