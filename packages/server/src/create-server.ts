@@ -6,6 +6,7 @@ import { REQUEST_BODY_BYTES_MAX } from '@tabline/protocol';
 import { handleError } from './error-handler.ts';
 import { createServerMetrics, registerMetrics } from './metrics.ts';
 import { sendProblem } from './problem.ts';
+import { registerAdminRoutes } from './routes/admin/register-admin-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerOrdersRoute } from './routes/orders-route.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
@@ -74,5 +75,6 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerOrdersRoute(app, { ...resolved, metrics });
   registerSyncPullRoute(app, resolved.db);
   registerAuthRoutes(app, resolved);
+  registerAdminRoutes(app, resolved);
   return app;
 }
