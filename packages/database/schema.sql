@@ -257,6 +257,16 @@ table staff_event_roles
   CREATE INDEX staff_event_roles_event_id ON public.staff_event_roles USING btree (event_id)
   CREATE UNIQUE INDEX staff_event_roles_pkey ON public.staff_event_roles USING btree (user_id, event_id)
 
+table staff_idempotency_keys
+  column user_id uuid not null
+  column key uuid not null
+  column request_hash bytea not null
+  column created_id text not null
+  column created_at timestamp with time zone not null default now()
+  constraint staff_idempotency_keys_pkey PRIMARY KEY (user_id, key)
+  constraint staff_idempotency_keys_user_id_fkey FOREIGN KEY (user_id) REFERENCES staff_users(id)
+  CREATE UNIQUE INDEX staff_idempotency_keys_pkey ON public.staff_idempotency_keys USING btree (user_id, key)
+
 table staff_sessions
   column id uuid not null
   column user_id uuid not null

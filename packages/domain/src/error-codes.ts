@@ -86,7 +86,7 @@ export const ERROR_CODES = {
     httpStatus: 422,
     item: true,
     description:
-      'This idempotency key was already used by this device for a different payload. The stored outcome of the first use stands.',
+      'This idempotency key was already used by this device (or member of staff) for a different payload. The stored outcome of the first use stands.',
   },
   'order.id_conflict': {
     httpStatus: 422,

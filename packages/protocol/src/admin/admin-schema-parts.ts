@@ -45,3 +45,17 @@ export function Page<T extends TSchema>(item: T) {
     { additionalProperties: false },
   );
 }
+
+/**
+ * Headers of a create: an optional Idempotency-Key (a UUID the client makes
+ * once per create and sends again with every retry of it).
+ */
+export const CreateHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      maxLength: 64,
+      description:
+        'A UUID made by the client, one per create: a retry with it gets the record the first request created.',
+    }),
+  ),
+});

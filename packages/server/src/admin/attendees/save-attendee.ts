@@ -1,4 +1,4 @@
-import type { Database, SqlClient } from '@tabline/database';
+import type { SqlClient } from '@tabline/database';
 import type {
   AttendeeDetails,
   CreateAttendeeRequest,
@@ -16,31 +16,31 @@ export type AttendeeChange =
 /**
  * Registers an attendee, or changes one (404 when the event has none with
  * that id). A change of tier reaches devices through the attendee's
- * wristbands on their next pull (a trigger touches them).
+ * wristbands on their next pull (a trigger touches them). Runs inside the
+ * caller's transaction.
  */
 export async function saveAttendee(
-  db: Database,
+  tx: SqlClient,
   target: { id: string; eventId: string },
   change: AttendeeChange,
 ): Promise<AttendeeDetails> {
-  return db.transaction(async (tx) => {
-    const current =
-      change.kind === 'update'
-        ? await findAttendee(tx, target)
-        : { name: '', phone: null, tier: 'standard' as const };
-    const { request } = change;
-    await upsertAttendee(tx, {
-      id: target.id,
-      eventId: target.eventId,
-      name: request.name?.trim() ?? current.name,
-      phone: request.phone === undefined ? current.phone : request.phone,
-      tier: request.tier ?? current.tier,
-    });
-    return toAttendeeDetails(await findAttendee(tx, target));
+  const current =
+    change.kind === 'update'
+      ? await findAttendee(tx, target)
+      : { name: '', phone: null, tier: 'standard' as const };
+  const { request } = change;
+  await upsertAttendee(tx, {
+    id: target.id,
+    eventId: target.eventId,
+    name: request.name?.trim() ?? current.name,
+    phone: request.phone === undefined ? current.phone : request.phone,
+    tier: request.tier ?? current.tier,
   });
+  return toAttendeeDetails(await findAttendee(tx, target));
 }
 
-async function findAttendee(
+/** One attendee of the event; 404 for anyone else's. */
+export async function findAttendee(
   db: SqlClient,
   target: { id: string; eventId: string },
 ): Promise<AttendeeRow> {

@@ -1,4 +1,4 @@
-import type { Database } from '@tabline/database';
+import type { SqlClient } from '@tabline/database';
 import type { EventDetails, UpdateEventRequest } from '@tabline/protocol';
 import type { AuthorizedEvent } from '../../auth/staff-auth.ts';
 import { upsertEvent } from '../upsert-event.ts';
@@ -9,30 +9,28 @@ import type { EventRow } from './event-details.ts';
 /**
  * Changes an event's name, time zone or offline rules (never its currency).
  * Devices get the new settings with their next pull, which always carries
- * the event.
+ * the event. Runs inside the caller's transaction.
  */
 export async function updateEvent(
-  db: Database,
+  tx: SqlClient,
   event: AuthorizedEvent,
   change: UpdateEventRequest,
 ): Promise<EventDetails> {
   const timeZone = change.timeZone === undefined ? undefined : canonicalTimeZone(change.timeZone);
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.query<EventRow>(
-      `select ${EVENT_COLUMNS} from events e where e.id = $1 and e.organisation_id = $2 for update`,
-      [event.eventId, event.organisationId],
-    );
-    const current = rows[0]!;
-    const next = {
-      ...current,
-      organisationId: event.organisationId,
-      name: change.name?.trim() ?? current.name,
-      timeZone: timeZone ?? current.timeZone,
-      offlineSpendingLimitCents:
-        change.offlineSpendingLimitCents ?? current.offlineSpendingLimitCents,
-      offlineWarningSeconds: change.offlineWarningSeconds ?? current.offlineWarningSeconds,
-    };
-    await upsertEvent(tx, next);
-    return toEventDetails(next, event.role);
-  });
+  const { rows } = await tx.query<EventRow>(
+    `select ${EVENT_COLUMNS} from events e where e.id = $1 and e.organisation_id = $2 for update`,
+    [event.eventId, event.organisationId],
+  );
+  const current = rows[0]!;
+  const next = {
+    ...current,
+    organisationId: event.organisationId,
+    name: change.name?.trim() ?? current.name,
+    timeZone: timeZone ?? current.timeZone,
+    offlineSpendingLimitCents:
+      change.offlineSpendingLimitCents ?? current.offlineSpendingLimitCents,
+    offlineWarningSeconds: change.offlineWarningSeconds ?? current.offlineWarningSeconds,
+  };
+  await upsertEvent(tx, next);
+  return toEventDetails(next, event.role);
 }

@@ -1,4 +1,4 @@
-import type { Database, SqlClient } from '@tabline/database';
+import type { SqlClient } from '@tabline/database';
 import type { CreateProductRequest, ProductDetails, UpdateProductRequest } from '@tabline/protocol';
 import { ProblemError } from '../../problem-error.ts';
 import { lockEventCatalog } from '../lock-event-catalog.ts';
@@ -16,32 +16,31 @@ export const PRODUCT_COLUMNS = `id, category_id as "categoryId", name, price_cen
  * product. Its category must be one of the event's. No two active products
  * of an event share a name, compared without regard to case. Devices get the
  * change with their next pull (a price change too: an order rung up at the
- * old price is still taken, and flagged).
+ * old price is still taken, and flagged). Runs inside the caller's
+ * transaction.
  */
 export async function saveProduct(
-  db: Database,
+  tx: SqlClient,
   target: { id: string; eventId: string },
   change: ProductChange,
 ): Promise<ProductDetails> {
-  return db.transaction(async (tx) => {
-    await lockEventCatalog(tx, target.eventId);
-    const current = await currentProduct(tx, target, change);
-    const { request } = change;
-    const next: ProductDetails = {
-      id: target.id,
-      categoryId: request.categoryId === undefined ? current.categoryId : request.categoryId,
-      name: request.name?.trim() ?? current.name,
-      priceCents: request.priceCents ?? current.priceCents,
-      position: request.position ?? current.position,
-      active: 'active' in request ? (request.active ?? current.active) : current.active,
-    };
-    if (next.categoryId !== null && next.categoryId !== current.categoryId) {
-      await checkCategory(tx, target.eventId, next.categoryId);
-    }
-    if (next.active) await checkNameFree(tx, target.eventId, next);
-    await upsertProduct(tx, { ...next, eventId: target.eventId });
-    return next;
-  });
+  await lockEventCatalog(tx, target.eventId);
+  const current = await currentProduct(tx, target, change);
+  const { request } = change;
+  const next: ProductDetails = {
+    id: target.id,
+    categoryId: request.categoryId === undefined ? current.categoryId : request.categoryId,
+    name: request.name?.trim() ?? current.name,
+    priceCents: request.priceCents ?? current.priceCents,
+    position: request.position ?? current.position,
+    active: 'active' in request ? (request.active ?? current.active) : current.active,
+  };
+  if (next.categoryId !== null && next.categoryId !== current.categoryId) {
+    await checkCategory(tx, target.eventId, next.categoryId);
+  }
+  if (next.active) await checkNameFree(tx, target.eventId, next);
+  await upsertProduct(tx, { ...next, eventId: target.eventId });
+  return next;
 }
 
 async function currentProduct(

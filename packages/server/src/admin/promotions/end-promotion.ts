@@ -1,6 +1,6 @@
 import type { Database } from '@tabline/database';
 import type { PromotionRecord } from '@tabline/protocol';
-import { ProblemError } from '../../problem-error.ts';
+import { readPromotion } from './read-promotions.ts';
 
 /**
  * Ends a promotion: it becomes inactive (never deleted, so orders keep
@@ -17,11 +17,6 @@ export async function endPromotion(
        where id = $1 and event_id = $2 and definition->'active' <> 'false'::jsonb`,
       [target.id, target.eventId],
     );
-    const { rows } = await tx.query<{ definition: PromotionRecord }>(
-      'select definition from promotions where id = $1 and event_id = $2',
-      [target.id, target.eventId],
-    );
-    if (!rows[0]) throw new ProblemError('resource.not_found', 'No such promotion.');
-    return rows[0].definition;
+    return readPromotion(tx, target);
   });
 }

@@ -1,4 +1,4 @@
-import type { Database, SqlClient } from '@tabline/database';
+import type { SqlClient } from '@tabline/database';
 import { checkPromotion } from '@tabline/domain';
 import type { InputProblem, Promotion, PromotionTarget } from '@tabline/domain';
 import type { PromotionRecord, PromotionRequest } from '@tabline/protocol';
@@ -12,30 +12,28 @@ import { upsertPromotion } from '../upsert-promotion.ts';
  * (`checkPromotion`: a promotion pricing would refuse is refused here with
  * `promotion.invalid` and where), name only products and categories of the
  * event, and fit within PROMOTIONS_PER_EVENT_MAX (`promotion.too_many`).
- * Devices get it with their next pull.
+ * Devices get it with their next pull. Runs inside the caller's transaction.
  */
 export async function savePromotion(
-  db: Database,
+  tx: SqlClient,
   target: { id: string; eventId: string; create: boolean },
   request: PromotionRequest,
 ): Promise<PromotionRecord> {
   const checked = checkPromotion({ ...request, id: target.id });
   if (!checked.ok) throw promotionInvalid(checked.error.message, checked.error.problems);
   const promotion = checked.value;
-  return db.transaction(async (tx) => {
-    await lockEventCatalog(tx, target.eventId);
-    if (!target.create) {
-      const { rowCount } = await tx.query(
-        'select 1 from promotions where id = $1 and event_id = $2',
-        [target.id, target.eventId],
-      );
-      if (rowCount !== 1) throw new ProblemError('resource.not_found', 'No such promotion.');
-    }
-    await checkTargetIds(tx, target.eventId, promotion.target);
-    const saved = await upsertPromotion(tx, target.eventId, promotion);
-    if (!saved.ok) throw new ProblemError(saved.error.code, saved.error.message);
-    return toRecord(saved.value);
-  });
+  await lockEventCatalog(tx, target.eventId);
+  if (!target.create) {
+    const { rowCount } = await tx.query(
+      'select 1 from promotions where id = $1 and event_id = $2',
+      [target.id, target.eventId],
+    );
+    if (rowCount !== 1) throw new ProblemError('resource.not_found', 'No such promotion.');
+  }
+  await checkTargetIds(tx, target.eventId, promotion.target);
+  const saved = await upsertPromotion(tx, target.eventId, promotion);
+  if (!saved.ok) throw new ProblemError(saved.error.code, saved.error.message);
+  return toRecord(saved.value);
 }
 
 /**

@@ -6,15 +6,21 @@ import {
   AttendeeParams,
   AttendeeWithWristbands,
   CreateAttendeeRequest,
+  CreateHeaders,
   EventParams,
   PageQuery,
   UpdateAttendeeRequest,
 } from '@tabline/protocol';
 import { eventOf, requireEventRole, staffSecurity } from '../../auth/staff-auth.ts';
-import { listAttendees, readAttendee } from '../../admin/attendees/read-attendees.ts';
+import {
+  listAttendees,
+  readAttendee,
+  readAttendeeDetails,
+} from '../../admin/attendees/read-attendees.ts';
 import { saveAttendee } from '../../admin/attendees/save-attendee.ts';
 import { readPageQuery } from '../../admin/page-request.ts';
 import { PROBLEM_RESPONSES } from './admin-route-dependencies.ts';
+import { replyCreated } from './reply-created.ts';
 import type { AdminRouteDependencies } from './admin-route-dependencies.ts';
 
 const PATH = '/v1/events/:eventId/attendees';
@@ -52,14 +58,19 @@ export function registerAttendeeRoutes(app: FastifyInstance, deps: AdminRouteDep
         tags,
         security,
         params: EventParams,
+        headers: CreateHeaders,
         body: CreateAttendeeRequest,
         response: { 201: AttendeeDetails, ...PROBLEM_RESPONSES },
       },
     },
-    async (request, reply) => {
-      const target = { id: deps.newId(), eventId: eventOf(request).eventId };
-      const attendee = await saveAttendee(db, target, { kind: 'create', request: request.body });
-      return reply.code(201).send(attendee);
+    (request, reply) => {
+      const { eventId } = eventOf(request);
+      return replyCreated(db, request, reply, {
+        id: deps.newId(),
+        create: (tx, id) =>
+          saveAttendee(tx, { id, eventId }, { kind: 'create', request: request.body }),
+        read: (client, id) => readAttendeeDetails(client, { id, eventId }),
+      });
     },
   );
 
@@ -93,10 +104,12 @@ export function registerAttendeeRoutes(app: FastifyInstance, deps: AdminRouteDep
       },
     },
     (request) =>
-      saveAttendee(
-        db,
-        { id: request.params.attendeeId, eventId: eventOf(request).eventId },
-        { kind: 'update', request: request.body },
+      db.transaction((tx) =>
+        saveAttendee(
+          tx,
+          { id: request.params.attendeeId, eventId: eventOf(request).eventId },
+          { kind: 'update', request: request.body },
+        ),
       ),
   );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CreateEventRequest,
+  CreateHeaders,
   EVENTS_PATH,
   EventDetails,
   EventPage,
@@ -23,6 +24,7 @@ import { readEvent } from '../../admin/events/read-event.ts';
 import { updateEvent } from '../../admin/events/update-event.ts';
 import { readPageQuery } from '../../admin/page-request.ts';
 import { PROBLEM_RESPONSES } from './admin-route-dependencies.ts';
+import { replyCreated } from './reply-created.ts';
 import type { AdminRouteDependencies } from './admin-route-dependencies.ts';
 
 /** Events: an owner of the organisation creates them; staff see those they have a role for. */
@@ -39,17 +41,18 @@ export function registerEventRoutes(app: FastifyInstance, deps: AdminRouteDepend
         summary: 'Create an event (owner of the organisation)',
         tags,
         security: staffSecurity('owner'),
+        headers: CreateHeaders,
         body: CreateEventRequest,
         response: { 201: EventDetails, ...PROBLEM_RESPONSES },
       },
     },
-    async (request, reply) => {
-      const event = await createEvent(db, {
+    (request, reply) => {
+      const { organisationId } = staffOf(request);
+      return replyCreated(db, request, reply, {
         id: deps.newId(),
-        organisationId: staffOf(request).organisationId,
-        request: request.body,
+        create: (tx, id) => createEvent(tx, { id, organisationId, request: request.body }),
+        read: (client, id) => readEvent(client, { eventId: id, organisationId, role: 'owner' }),
       });
-      return reply.code(201).send(event);
     },
   );
 
@@ -96,6 +99,6 @@ export function registerEventRoutes(app: FastifyInstance, deps: AdminRouteDepend
         response: { 200: EventDetails, ...PROBLEM_RESPONSES },
       },
     },
-    (request) => updateEvent(db, eventOf(request), request.body),
+    (request) => db.transaction((tx) => updateEvent(tx, eventOf(request), request.body)),
   );
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  CreateHeaders,
   EventParams,
   LocationDetails,
   LocationPage,
@@ -10,9 +11,10 @@ import {
 } from '@tabline/protocol';
 import { eventOf, requireEventRole, staffSecurity } from '../../auth/staff-auth.ts';
 import { listLocations } from '../../admin/locations/list-locations.ts';
-import { saveLocation } from '../../admin/locations/save-location.ts';
+import { readLocation, saveLocation } from '../../admin/locations/save-location.ts';
 import { readPageQuery } from '../../admin/page-request.ts';
 import { PROBLEM_RESPONSES } from './admin-route-dependencies.ts';
+import { replyCreated } from './reply-created.ts';
 import type { AdminRouteDependencies } from './admin-route-dependencies.ts';
 
 const PATH = '/v1/events/:eventId/locations';
@@ -48,18 +50,19 @@ export function registerLocationRoutes(app: FastifyInstance, deps: AdminRouteDep
         tags,
         security: staffSecurity('owner'),
         params: EventParams,
+        headers: CreateHeaders,
         body: LocationRequest,
         response: { 201: LocationDetails, ...PROBLEM_RESPONSES },
       },
     },
-    async (request, reply) => {
-      const location = await saveLocation(db, {
+    (request, reply) => {
+      const { eventId } = eventOf(request);
+      return replyCreated(db, request, reply, {
         id: deps.newId(),
-        eventId: eventOf(request).eventId,
-        name: request.body.name,
-        create: true,
+        create: (tx, id) =>
+          saveLocation(tx, { id, eventId, name: request.body.name, create: true }),
+        read: (client, id) => readLocation(client, { id, eventId }),
       });
-      return reply.code(201).send(location);
     },
   );
 
@@ -77,11 +80,13 @@ export function registerLocationRoutes(app: FastifyInstance, deps: AdminRouteDep
       },
     },
     (request) =>
-      saveLocation(db, {
-        id: request.params.locationId,
-        eventId: eventOf(request).eventId,
-        name: request.body.name,
-        create: false,
-      }),
+      db.transaction((tx) =>
+        saveLocation(tx, {
+          id: request.params.locationId,
+          eventId: eventOf(request).eventId,
+          name: request.body.name,
+          create: false,
+        }),
+      ),
   );
 }

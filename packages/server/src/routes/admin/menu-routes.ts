@@ -5,6 +5,7 @@ import {
   CategoryPage,
   CategoryParams,
   CreateCategoryRequest,
+  CreateHeaders,
   CreateProductRequest,
   EventParams,
   PageQuery,
@@ -15,11 +16,17 @@ import {
   UpdateProductRequest,
 } from '@tabline/protocol';
 import { eventOf, requireEventRole, staffSecurity } from '../../auth/staff-auth.ts';
-import { listCategories, listProducts } from '../../admin/menu/list-menu.ts';
+import {
+  listCategories,
+  listProducts,
+  readCategory,
+  readProduct,
+} from '../../admin/menu/read-menu.ts';
 import { saveCategory } from '../../admin/menu/save-category.ts';
 import { saveProduct } from '../../admin/menu/save-product.ts';
 import { readPageQuery } from '../../admin/page-request.ts';
 import { PROBLEM_RESPONSES } from './admin-route-dependencies.ts';
+import { replyCreated } from './reply-created.ts';
 import type { AdminRouteDependencies } from './admin-route-dependencies.ts';
 
 const CATEGORIES_PATH = '/v1/events/:eventId/categories';
@@ -60,14 +67,19 @@ export function registerMenuRoutes(app: FastifyInstance, deps: AdminRouteDepende
         tags,
         security: staffSecurity('owner'),
         params: EventParams,
+        headers: CreateHeaders,
         body: CreateCategoryRequest,
         response: { 201: CategoryDetails, ...PROBLEM_RESPONSES },
       },
     },
-    async (request, reply) => {
-      const target = { id: deps.newId(), eventId: eventOf(request).eventId };
-      const category = await saveCategory(db, target, { kind: 'create', request: request.body });
-      return reply.code(201).send(category);
+    (request, reply) => {
+      const { eventId } = eventOf(request);
+      return replyCreated(db, request, reply, {
+        id: deps.newId(),
+        create: (tx, id) =>
+          saveCategory(tx, { id, eventId }, { kind: 'create', request: request.body }),
+        read: (client, id) => readCategory(client, { id, eventId }),
+      });
     },
   );
 
@@ -85,10 +97,12 @@ export function registerMenuRoutes(app: FastifyInstance, deps: AdminRouteDepende
       },
     },
     (request) =>
-      saveCategory(
-        db,
-        { id: request.params.categoryId, eventId: eventOf(request).eventId },
-        { kind: 'update', request: request.body },
+      db.transaction((tx) =>
+        saveCategory(
+          tx,
+          { id: request.params.categoryId, eventId: eventOf(request).eventId },
+          { kind: 'update', request: request.body },
+        ),
       ),
   );
 
@@ -117,14 +131,19 @@ export function registerMenuRoutes(app: FastifyInstance, deps: AdminRouteDepende
         tags,
         security: staffSecurity('owner'),
         params: EventParams,
+        headers: CreateHeaders,
         body: CreateProductRequest,
         response: { 201: ProductDetails, ...PROBLEM_RESPONSES },
       },
     },
-    async (request, reply) => {
-      const target = { id: deps.newId(), eventId: eventOf(request).eventId };
-      const product = await saveProduct(db, target, { kind: 'create', request: request.body });
-      return reply.code(201).send(product);
+    (request, reply) => {
+      const { eventId } = eventOf(request);
+      return replyCreated(db, request, reply, {
+        id: deps.newId(),
+        create: (tx, id) =>
+          saveProduct(tx, { id, eventId }, { kind: 'create', request: request.body }),
+        read: (client, id) => readProduct(client, { id, eventId }),
+      });
     },
   );
 
@@ -142,10 +161,12 @@ export function registerMenuRoutes(app: FastifyInstance, deps: AdminRouteDepende
       },
     },
     (request) =>
-      saveProduct(
-        db,
-        { id: request.params.productId, eventId: eventOf(request).eventId },
-        { kind: 'update', request: request.body },
+      db.transaction((tx) =>
+        saveProduct(
+          tx,
+          { id: request.params.productId, eventId: eventOf(request).eventId },
+          { kind: 'update', request: request.body },
+        ),
       ),
   );
 }

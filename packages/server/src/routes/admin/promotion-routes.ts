@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  CreateHeaders,
   EventParams,
   PageQuery,
   PromotionPage,
@@ -11,9 +12,10 @@ import {
 import { eventOf, requireEventRole, staffSecurity } from '../../auth/staff-auth.ts';
 import { readPageQuery } from '../../admin/page-request.ts';
 import { endPromotion } from '../../admin/promotions/end-promotion.ts';
-import { listPromotions } from '../../admin/promotions/list-promotions.ts';
+import { listPromotions, readPromotion } from '../../admin/promotions/read-promotions.ts';
 import { savePromotion } from '../../admin/promotions/save-promotion.ts';
 import { PROBLEM_RESPONSES } from './admin-route-dependencies.ts';
+import { replyCreated } from './reply-created.ts';
 import type { AdminRouteDependencies } from './admin-route-dependencies.ts';
 
 const PATH = '/v1/events/:eventId/promotions';
@@ -52,13 +54,18 @@ export function registerPromotionRoutes(app: FastifyInstance, deps: AdminRouteDe
         tags,
         security: staffSecurity('owner'),
         params: EventParams,
+        headers: CreateHeaders,
         body: PromotionRequest,
         response: { 201: PromotionRecord, ...PROBLEM_RESPONSES },
       },
     },
-    async (request, reply) => {
-      const target = { id: deps.newId(), eventId: eventOf(request).eventId, create: true };
-      return reply.code(201).send(await savePromotion(db, target, request.body));
+    (request, reply) => {
+      const { eventId } = eventOf(request);
+      return replyCreated(db, request, reply, {
+        id: deps.newId(),
+        create: (tx, id) => savePromotion(tx, { id, eventId, create: true }, request.body),
+        read: (client, id) => readPromotion(client, { id, eventId }),
+      });
     },
   );
 
@@ -76,10 +83,12 @@ export function registerPromotionRoutes(app: FastifyInstance, deps: AdminRouteDe
       },
     },
     (request) =>
-      savePromotion(
-        db,
-        { id: request.params.promotionId, eventId: eventOf(request).eventId, create: false },
-        request.body,
+      db.transaction((tx) =>
+        savePromotion(
+          tx,
+          { id: request.params.promotionId, eventId: eventOf(request).eventId, create: false },
+          request.body,
+        ),
       ),
   );
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  CreateHeaders,
   CreateStaffRequest,
   EventRoleRequest,
   PageQuery,
@@ -11,6 +12,7 @@ import {
   StaffParams,
   UpdateStaffRequest,
 } from '@tabline/protocol';
+import { hashPassword } from '../../auth/password.ts';
 import { requireOrganisationRole, staffOf, staffSecurity } from '../../auth/staff-auth.ts';
 import { readPageQuery } from '../../admin/page-request.ts';
 import { changeStaff } from '../../admin/staff/change-staff.ts';
@@ -20,6 +22,7 @@ import { listStaff } from '../../admin/staff/list-staff.ts';
 import { setStaffEventRole } from '../../admin/staff/set-staff-event-role.ts';
 import { readStaff } from '../../admin/staff/staff-details.ts';
 import { PROBLEM_RESPONSES } from './admin-route-dependencies.ts';
+import { replyCreated } from './reply-created.ts';
 import type { AdminRouteDependencies } from './admin-route-dependencies.ts';
 
 /**
@@ -61,17 +64,21 @@ export function registerStaffRoutes(app: FastifyInstance, deps: AdminRouteDepend
         summary: 'Create a staff account with an initial password (owner)',
         tags,
         security,
+        headers: CreateHeaders,
         body: CreateStaffRequest,
         response: { 201: StaffDetails, ...PROBLEM_RESPONSES },
       },
     },
     async (request, reply) => {
-      const created = await createStaff(db, deps, {
+      const { organisationId } = staffOf(request);
+      // Hashed before the transaction, which would otherwise wait on it.
+      const passwordHash = await hashPassword(request.body.password, deps.passwordCost);
+      return replyCreated(db, request, reply, {
         id: deps.newId(),
-        organisationId: staffOf(request).organisationId,
-        request: request.body,
+        create: (tx, id) =>
+          createStaff(tx, { id, organisationId, request: request.body, passwordHash }),
+        read: (client, userId) => readStaff(client, { organisationId, userId }),
       });
-      return reply.code(201).send(created);
     },
   );
 

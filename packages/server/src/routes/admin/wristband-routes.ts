@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  CreateHeaders,
   EventParams,
   IssueWristbandRequest,
   UpdateWristbandRequest,
@@ -9,8 +10,9 @@ import {
 } from '@tabline/protocol';
 import { eventOf, requireEventRole, staffSecurity } from '../../auth/staff-auth.ts';
 import { changeWristband, readWristband } from '../../admin/wristbands/change-wristband.ts';
-import { issueWristband } from '../../admin/wristbands/issue-wristband.ts';
+import { issueWristband, issuedUidOf } from '../../admin/wristbands/issue-wristband.ts';
 import { PROBLEM_RESPONSES } from './admin-route-dependencies.ts';
+import { replyCreated } from './reply-created.ts';
 import type { AdminRouteDependencies } from './admin-route-dependencies.ts';
 
 const PATH = '/v1/events/:eventId/wristbands';
@@ -39,13 +41,18 @@ export function registerWristbandRoutes(app: FastifyInstance, deps: AdminRouteDe
         tags,
         security,
         params: EventParams,
+        headers: CreateHeaders,
         body: IssueWristbandRequest,
         response: { 201: WristbandDetails, ...PROBLEM_RESPONSES },
       },
     },
-    async (request, reply) => {
-      const band = await issueWristband(db, eventOf(request).eventId, request.body);
-      return reply.code(201).send(band);
+    (request, reply) => {
+      const { eventId } = eventOf(request);
+      return replyCreated(db, request, reply, {
+        id: issuedUidOf(request.body.uid),
+        create: (tx, uid) => issueWristband(tx, eventId, { ...request.body, uid }),
+        read: (client, uid) => readWristband(client, { eventId, uid }),
+      });
     },
   );
 
