@@ -200,6 +200,21 @@ for (const kind of testDatabaseKinds()) {
         expect(replacement.status).toBe(201);
       });
 
+      it('creates one of 20 products given the same name at once', async () => {
+        const name = `Race ${randomUUID().slice(0, 8)}`;
+        const answers = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            call('POST', `${event}/products`, {
+              token: tokens.owner,
+              body: { name: i % 2 === 0 ? name : name.toUpperCase(), priceCents: 100 + i },
+            }),
+          ),
+        );
+        const statuses = answers.map((answer) => answer.status);
+        expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+        expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+      });
+
       it('refuses money that is not whole cents within limits, and unknown categories, changing nothing', async () => {
         const before = await pull();
         const lager = ctx.fixture.products[0]!;

@@ -205,6 +205,33 @@ for (const kind of testDatabaseKinds()) {
       expect(rows[0]!.n).toBe(1);
     });
 
+    it('lets exactly one of two owners disabling each other at once succeed', async () => {
+      const pair = await createEventFixture(ctx.test.database);
+      const first = (await createStaffFixture(ctx.test.database, pair)).owner;
+      const firstToken = await signInStaff(ctx.stack.url, first);
+      const secondBody = newMember('owner');
+      const second = await call<StaffDetails>('POST', '/v1/staff', {
+        token: firstToken,
+        body: secondBody,
+      });
+      const secondToken = (await signIn(second.body.email, secondBody.password)).body.token;
+      const answers = await Promise.all([
+        call('POST', `/v1/staff/${second.body.id}/disable`, { token: firstToken }),
+        call('POST', `/v1/staff/${first.id}/disable`, { token: secondToken }),
+      ]);
+      // The loser is refused as the last owner, or, if the winner committed
+      // before its session was checked, as signed out.
+      expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+      const loser = answers.find((answer) => answer.status !== 200)!;
+      expect(['staff.last_owner', 'auth.token_invalid']).toContain(loser.body.code);
+      const { rows } = await ctx.test.database.query<{ n: number }>(
+        `select count(*)::int8 as n from staff_users
+         where organisation_id = $1 and organisation_role = 'owner' and disabled_at is null`,
+        [pair.organisationId],
+      );
+      expect(rows[0]!.n).toBe(1);
+    });
+
     it('lets only owners of the organisation manage staff; other organisations get 404', async () => {
       const member = await create();
       const list = await call<StaffPage>('GET', '/v1/staff?limit=500', { token: tokens.owner });

@@ -18,7 +18,8 @@ export async function updateEvent(
 ): Promise<EventDetails> {
   const timeZone = change.timeZone === undefined ? undefined : canonicalTimeZone(change.timeZone);
   const { rows } = await tx.query<EventRow>(
-    `select ${EVENT_COLUMNS} from events e where e.id = $1 and e.organisation_id = $2 for update`,
+    `select ${EVENT_COLUMNS} from events e where e.id = $1 and e.organisation_id = $2
+     for no key update`,
     [event.eventId, event.organisationId],
   );
   const current = rows[0]!;

@@ -38,7 +38,11 @@ export async function changeStaff(
   const passwordHash =
     password === undefined ? undefined : await hashPassword(password, deps.passwordCost);
   return db.transaction(async (tx) => {
-    await tx.query('select 1 from organisations where id = $1 for update', [member.organisationId]);
+    // NO KEY UPDATE serialises staff changes of the organisation without
+    // blocking inserts that merely reference it (events, accounts).
+    await tx.query('select 1 from organisations where id = $1 for no key update', [
+      member.organisationId,
+    ]);
     const current = await readStaff(tx, member);
     const active = current.disabledAt === null;
     const role = change.kind === 'update' ? change.request.organisationRole : undefined;

@@ -28,10 +28,11 @@ export async function issueWristband(
     status: 'active',
     tabLimitCents: request.tabLimitCents ?? null,
   };
-  // The attendee's row is the lock that keeps the count below its limit.
+  // The attendee's row is the lock that keeps the count below its limit
+  // (NO KEY UPDATE: a tab being opened for them is not held up).
   const { rows } = await tx.query<{ bands: number }>(
     `select (select count(*) from wristbands w where w.attendee_id = a.id)::int8 as bands
-     from attendees a where a.id = $1 and a.event_id = $2 for update`,
+     from attendees a where a.id = $1 and a.event_id = $2 for no key update`,
     [band.attendeeId, eventId],
   );
   if (!rows[0]) throw new ProblemError('resource.not_found', 'No such attendee.');
