@@ -1,4 +1,5 @@
 import type { Database, SqlClient } from '@tabline/database';
+import { RETRY_AFTER_SECONDS } from '../error-handler.ts';
 import { ProblemError } from '../problem-error.ts';
 
 /** The Idempotency-Key of a create, scoped by who sent it, with the request's fingerprint. */
@@ -21,9 +22,10 @@ export interface Created<T> {
  * request answers with what the first one created (read again, as it is
  * now); the same key with another request is refused
  * (`idempotency.key_reused`, 422). The key is claimed first, in the create's
- * own transaction: a retry arriving while the first is still being written
- * waits for it, then gets its answer, and a create that fails leaves no key
- * behind. Without a key the create simply runs.
+ * own transaction, as sync pushes claim theirs: a retry arriving while the
+ * first is still being written is answered 409 (`idempotency.in_flight`,
+ * Retry-After), never waited on; a create that fails leaves no key behind.
+ * Without a key the create simply runs.
  */
 export async function createOnce<T>(
   db: Database,
@@ -42,6 +44,18 @@ export async function createOnce<T>(
 
 /** Null when the key is new (now claimed), else the id the first request created. */
 async function claimKey(tx: SqlClient, key: CreateKey, createdId: string): Promise<string | null> {
+  const { rows: locks } = await tx.query<{ free: boolean }>(
+    `select pg_try_advisory_xact_lock(
+       hashtextextended('staff-idempotency:' || $1 || ':' || $2, 0)) as free`,
+    [key.userId, key.key],
+  );
+  if (!locks[0]!.free) {
+    throw new ProblemError(
+      'idempotency.in_flight',
+      'A request with the same idempotency key is still being processed; retry shortly.',
+      { retryAfterSeconds: RETRY_AFTER_SECONDS },
+    );
+  }
   const { rowCount } = await tx.query(
     `insert into staff_idempotency_keys (user_id, key, request_hash, created_id)
      values ($1, $2, decode($3, 'hex'), $4) on conflict (user_id, key) do nothing`,
