@@ -9,6 +9,7 @@ table attendees
   constraint attendees_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{6,14}$'::text))
   constraint attendees_pkey PRIMARY KEY (id)
   constraint attendees_tier_check CHECK ((tier = ANY (ARRAY['standard'::text, 'vip'::text])))
+  CREATE INDEX attendees_event_id ON public.attendees USING btree (event_id, id)
   CREATE UNIQUE INDEX attendees_pkey ON public.attendees USING btree (id)
   CREATE TRIGGER attendees_tier_touches_wristbands AFTER UPDATE OF tier ON public.attendees FOR EACH ROW WHEN ((old.tier IS DISTINCT FROM new.tier)) EXECUTE FUNCTION touch_attendee_wristbands()
 
@@ -81,6 +82,7 @@ table events
   constraint events_offline_warning_seconds_check CHECK ((offline_warning_seconds > 0))
   constraint events_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisations(id)
   constraint events_pkey PRIMARY KEY (id)
+  CREATE INDEX events_organisation_id ON public.events USING btree (organisation_id, id)
   CREATE UNIQUE INDEX events_pkey ON public.events USING btree (id)
 
 table idempotency_keys
@@ -255,6 +257,16 @@ table staff_event_roles
   CREATE INDEX staff_event_roles_event_id ON public.staff_event_roles USING btree (event_id)
   CREATE UNIQUE INDEX staff_event_roles_pkey ON public.staff_event_roles USING btree (user_id, event_id)
 
+table staff_idempotency_keys
+  column user_id uuid not null
+  column key uuid not null
+  column request_hash bytea not null
+  column created_id text not null
+  column created_at timestamp with time zone not null default now()
+  constraint staff_idempotency_keys_pkey PRIMARY KEY (user_id, key)
+  constraint staff_idempotency_keys_user_id_fkey FOREIGN KEY (user_id) REFERENCES staff_users(id)
+  CREATE UNIQUE INDEX staff_idempotency_keys_pkey ON public.staff_idempotency_keys USING btree (user_id, key)
+
 table staff_sessions
   column id uuid not null
   column user_id uuid not null
@@ -317,6 +329,7 @@ table wristbands
   constraint wristbands_status_check CHECK ((status = ANY (ARRAY['active'::text, 'blocked'::text])))
   constraint wristbands_tab_limit_cents_check CHECK ((tab_limit_cents >= 0))
   constraint wristbands_uid_check CHECK ((uid ~ '^[A-Z0-9]{4,32}$'::text))
+  CREATE INDEX wristbands_attendee_id ON public.wristbands USING btree (attendee_id)
   CREATE INDEX wristbands_event_sync ON public.wristbands USING btree (event_id, sync_seq)
   CREATE UNIQUE INDEX wristbands_pkey ON public.wristbands USING btree (event_id, uid)
   CREATE TRIGGER wristbands_sync_seq BEFORE INSERT OR UPDATE ON public.wristbands FOR EACH ROW EXECUTE FUNCTION assign_sync_seq()

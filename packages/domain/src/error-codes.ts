@@ -96,7 +96,7 @@ export const ERROR_CODES = {
     httpStatus: 422,
     item: true,
     description:
-      'This idempotency key was already used by this device for a different payload. The stored outcome of the first use stands.',
+      'This idempotency key was already used by this device (or member of staff) for a different payload. The stored outcome of the first use stands.',
   },
   'order.id_conflict': {
     httpStatus: 422,
@@ -189,6 +189,39 @@ export const ERROR_CODES = {
   'promotion.too_many': {
     httpStatus: 409,
     description: 'The event already has PROMOTIONS_PER_EVENT_MAX promotions.',
+  },
+  'location.name_taken': {
+    httpStatus: 409,
+    description:
+      'The event already has a location with this name (compared without regard to case).',
+  },
+  'category.name_taken': {
+    httpStatus: 409,
+    description:
+      'An active category of the event already has this name (compared without regard to case).',
+  },
+  'product.name_taken': {
+    httpStatus: 409,
+    description:
+      'An active product of the event already has this name (compared without regard to case). Archive the other one first, or choose another name.',
+  },
+  'wristband.taken': {
+    httpStatus: 409,
+    description:
+      'The wristband code was already issued at this event (to this attendee or another). A band is never reissued: block it and issue a new one.',
+  },
+  'wristband.too_many': {
+    httpStatus: 409,
+    description: 'The attendee already holds WRISTBANDS_PER_ATTENDEE_MAX wristbands.',
+  },
+  'staff.email_taken': {
+    httpStatus: 409,
+    description: 'A staff account with this email address already exists.',
+  },
+  'staff.last_owner': {
+    httpStatus: 409,
+    description:
+      'The change would leave the organisation without an active organisation-wide owner: make someone else owner first.',
   },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

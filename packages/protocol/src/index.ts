@@ -1,3 +1,4 @@
+export * from './admin.ts';
 export * from './auth.ts';
 export * from './heartbeat.ts';
 export * from './limits.ts';

@@ -12,6 +12,7 @@ import { createServerMetrics, registerMetrics } from './metrics.ts';
 import type { ServerMetrics } from './metrics.ts';
 import { sendProblem } from './problem.ts';
 import { rejectUnstorableText } from './reject-unstorable-text.ts';
+import { registerAdminRoutes } from './routes/admin/register-admin-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerOrdersRoute } from './routes/orders-route.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
@@ -98,6 +99,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerOrdersRoute(app, deps);
   registerSyncPullRoute(app, db);
   registerAuthRoutes(app, deps);
+  registerAdminRoutes(app, deps);
   return app;
 }
 

@@ -21,7 +21,12 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   if (error instanceof ProblemError) {
     if (error.retryAfterSeconds !== undefined)
       reply.header('retry-after', String(error.retryAfterSeconds));
-    return sendProblem(reply, error.code, error.message);
+    return sendProblem(
+      reply,
+      error.code,
+      error.message,
+      error.errors?.slice(0, VALIDATION_ERRORS_MAX),
+    );
   }
   if (error.validation) {
     const errors = error.validation.slice(0, VALIDATION_ERRORS_MAX).map((issue) => ({

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@tabline/domain';
+import type { Problem } from '@tabline/protocol';
 
 /**
  * Thrown by a route to answer with a documented problem; the error handler
@@ -9,10 +10,17 @@ export class ProblemError extends Error {
   readonly code: ErrorCode;
   /** Sent as `Retry-After` (throttling, overload). */
   readonly retryAfterSeconds: number | undefined;
+  /** Where the request is wrong, as a schema failure lists it (`request.invalid`, `promotion.invalid`). */
+  readonly errors: Problem['errors'];
 
-  constructor(code: ErrorCode, detail: string, options: { retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    options: { retryAfterSeconds?: number; errors?: Problem['errors'] } = {},
+  ) {
     super(detail);
     this.code = code;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.errors = options.errors;
   }
 }

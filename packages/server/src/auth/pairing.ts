@@ -1,5 +1,6 @@
 import type { Database, SqlClient } from '@tabline/database';
 import type { Clock } from '@tabline/domain';
+import { isUniqueViolation } from '../is-unique-violation.ts';
 import { ProblemError } from '../problem-error.ts';
 import { PAIRING_PER_ADDRESS, recordAuthFailure, throttledForMs } from './auth-throttle.ts';
 import { hashToken, makeToken } from './bearer-token.ts';
@@ -167,9 +168,4 @@ function deviceNameTaken(name: string | null): ProblemError {
       ? 'A device of the event took this name since the code was made; ask for a new code.'
       : `The event already has a device (or a pending code) named ${JSON.stringify(name)}.`,
   );
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: unknown; constraint?: unknown };
-  return e.code === '23505' && e.constraint === constraint;
 }

@@ -57,6 +57,28 @@ export function requireEventRole(db: SqlClient, required: StaffRole) {
   };
 }
 
+/**
+ * An onRequest hook for routes about the whole organisation (creating
+ * events, managing staff): a live session (401 otherwise) whose
+ * organisation-wide role is at least `required` (403 `auth.forbidden`
+ * otherwise; a role for some events only is not enough), checked before the
+ * body is read. Routes declare the same role with `staffSecurity(role)`.
+ */
+export function requireOrganisationRole(db: SqlClient, required: StaffRole) {
+  const authenticate = requireStaff(db);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    await authenticate(request, reply);
+    if (reply.sent) return;
+    const role = staffOf(request).organisationRole;
+    if (role === null || !roleAllows(role, required)) {
+      throw new ProblemError(
+        'auth.forbidden',
+        `This needs the ${required} role for the whole organisation.`,
+      );
+    }
+  };
+}
+
 /** OpenAPI security requirement of a staff route needing `role` (OpenAPI 3.1 role scopes). */
 export function staffSecurity(role: StaffRole) {
   return [{ staffSession: [role] }];

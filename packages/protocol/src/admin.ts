@@ -1,0 +1,14 @@
+/**
+ * Schemas of the staff-facing admin API: events, locations, the menu,
+ * promotions, attendees and wristbands, staff and devices.
+ */
+export * from './admin/admin-limits.ts';
+export * from './admin/admin-schema-parts.ts';
+export * from './admin/attendee-admin.ts';
+export * from './admin/device-admin.ts';
+export * from './admin/event-admin.ts';
+export * from './admin/location-admin.ts';
+export * from './admin/menu-admin.ts';
+export * from './admin/promotion-admin.ts';
+export * from './admin/staff-admin.ts';
+export * from './admin/wristband-admin.ts';

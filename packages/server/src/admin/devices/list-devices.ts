@@ -1,0 +1,49 @@
+import type { SqlClient } from '@tabline/database';
+import type { DeviceDetails } from '@tabline/protocol';
+import { isoTime } from '../iso-time.ts';
+import { toPage } from '../page-request.ts';
+import type { Page, PageRequest } from '../page-request.ts';
+
+export const DEVICE_COLUMNS = `d.id, d.name, d.location_id as "locationId", d.created_at as "createdAt",
+  exists (select 1 from device_tokens t where t.device_id = d.id
+          and t.revoked_at is null and t.expires_at > now()) as paired,
+  d.last_seen_at as "lastSeenAt", d.last_heartbeat_at as "lastHeartbeatAt",
+  d.app_version as "appVersion", d.backlog_count as "backlogCount",
+  d.amount_at_risk_cents as "amountAtRiskCents", d.oldest_queued_age_ms as "oldestQueuedAgeMs",
+  d.clock_skew_ms as "clockSkewMs"`;
+
+export interface DeviceRow extends Omit<
+  DeviceDetails,
+  'createdAt' | 'lastSeenAt' | 'lastHeartbeatAt'
+> {
+  readonly createdAt: Date;
+  readonly lastSeenAt: Date | null;
+  readonly lastHeartbeatAt: Date | null;
+}
+
+export function toDeviceDetails(row: DeviceRow): DeviceDetails {
+  return {
+    ...row,
+    createdAt: isoTime(row.createdAt),
+    lastSeenAt: isoTime(row.lastSeenAt),
+    lastHeartbeatAt: isoTime(row.lastHeartbeatAt),
+  };
+}
+
+/**
+ * The event's devices with their last heartbeat: what each has not
+ * delivered yet, how old, and its clock against the server's.
+ */
+export async function listDevices(
+  db: SqlClient,
+  eventId: string,
+  page: PageRequest,
+): Promise<Page<DeviceDetails>> {
+  const { rows } = await db.query<DeviceRow>(
+    `select ${DEVICE_COLUMNS} from devices d
+     where d.event_id = $1 and ($2::uuid is null or d.id > $2::uuid)
+     order by d.id limit $3`,
+    [eventId, page.after, page.limit + 1],
+  );
+  return toPage(rows.map(toDeviceDetails), page);
+}

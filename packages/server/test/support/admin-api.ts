@@ -1,0 +1,56 @@
+import { PULL_PATH } from '@tabline/protocol';
+import type { PullResponse } from '@tabline/protocol';
+
+/** An answer of the API: status and parsed body (null when empty). */
+export interface Answer<Body = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: Body & { code?: string; errors?: { path: string; message: string }[] };
+}
+
+/** Calls the API at `baseUrl` as a member of staff (or anonymously). */
+export function adminApi(baseUrl: () => string) {
+  return async <Body = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown } = {},
+  ): Promise<Answer<Body>> => {
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: {
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as never };
+  };
+}
+
+/** One pull of a device (every page after `cursor`, merged). */
+export async function pullAll(
+  baseUrl: string,
+  deviceToken: string,
+  cursor = '0',
+): Promise<PullResponse> {
+  let merged: PullResponse | undefined;
+  let next = cursor;
+  for (;;) {
+    const response = await fetch(`${baseUrl}${PULL_PATH}?cursor=${next}`, {
+      headers: { authorization: `Bearer ${deviceToken}` },
+    });
+    if (response.status !== 200) throw new Error(`pull: ${response.status}`);
+    const page = (await response.json()) as PullResponse;
+    merged = merged
+      ? {
+          ...page,
+          categories: [...merged.categories, ...page.categories],
+          products: [...merged.products, ...page.products],
+          promotions: [...merged.promotions, ...page.promotions],
+          wristbands: [...merged.wristbands, ...page.wristbands],
+        }
+      : page;
+    if (!page.hasMore) return merged;
+    next = page.cursor;
+  }
+}
