@@ -28,11 +28,12 @@ export function rejectUnstorableText(
   for (const [part, value] of parts) {
     const path = findUnstorableText(value);
     if (path !== null) {
+      const message = 'holds a NUL character or a lone surrogate, which cannot be stored';
       done(
-        new ProblemError(
-          'request.invalid',
-          `${part}${path} holds a NUL character or a lone surrogate, which cannot be stored.`,
-        ),
+        new ProblemError('request.invalid', `${part}${path} ${message}.`, {
+          // As schema errors are reported: a JSON pointer into the body, or the part's name.
+          errors: [{ path: part === 'body' ? path : `${part}${path}`, message }],
+        }),
       );
       return;
     }

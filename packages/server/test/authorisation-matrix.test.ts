@@ -318,15 +318,38 @@ function matrixCases(
     return cases;
   }
   const required = security.role;
-  for (const member of [...Object.values(B.staff), ...Object.values(B1.staff)]) {
-    cases.push(denied("another organisation's token", member));
+  const names = parametersIn(operation, 'path').map((parameter) => parameter.name);
+  const others: [Category, StaffMember][] = [
+    ...[...Object.values(B.staff), ...Object.values(B1.staff)].map(
+      (member): [Category, StaffMember] => ["another organisation's token", member],
+    ),
+    ...Object.values(A2.staff).map((member): [Category, StaffMember] => [
+      "another event's token",
+      member,
+    ]),
+  ];
+  for (const [category, member] of others) {
+    if (names.length > 0) {
+      cases.push(denied(category, member));
+      continue;
+    }
+    // No id in the path (list my events, create an event, list staff): the
+    // route acts on the caller's own organisation, so another tenant's
+    // member gets in (or is refused for its role), to its own data only.
+    cases.push({
+      category,
+      caller: member.label,
+      authorization: async () => `Bearer ${await world.signIn(member)}`,
+      outcome: 'own data only',
+      scope: scopeOf(member, world),
+    });
   }
-  for (const member of Object.values(A2.staff)) cases.push(denied("another event's token", member));
   for (const role of rolesBelow(required)) {
     cases.push(denied('a lower role', A.staff[role]), denied('a lower role', A1.staff[role]));
   }
-  const names = parametersIn(operation, 'path').map((parameter) => parameter.name);
-  if (names.includes('eventId') && names.length > 1) {
+  // Event routes whose other ids belong to the event (not /v1/staff/{userId}/event-roles/{eventId},
+  // where the user belongs to the organisation and any of its events may be named).
+  if (operation.path.startsWith('/v1/events/{eventId}/') && names.length > 1) {
     const mixed: [StaffMember, TenantEvent][] = [
       [B.staff.owner, B1],
       [B1.staff.owner, B1],
@@ -487,8 +510,17 @@ async function rightfulToken(operation: ApiOperation, target: TenantEvent, world
   switch (security.kind) {
     case 'device':
       return world.deviceToken(target);
-    case 'staff':
-      return world.signIn(target.staff[security.role ?? 'cashier']);
+    case 'staff': {
+      const role = security.role ?? 'cashier';
+      // Routes outside an event (its organisation's events, its staff) need the role across the organisation.
+      const organisation = Object.values(world.organisations).find(
+        (candidate) => candidate.organisationId === target.organisationId,
+      )!;
+      const member = operation.path.startsWith('/v1/events/{eventId}')
+        ? target.staff[role]
+        : organisation.staff[role];
+      return world.signIn(member);
+    }
     case 'public':
       throw new Error(`${operation.id} is public`);
   }

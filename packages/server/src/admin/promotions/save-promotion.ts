@@ -19,10 +19,9 @@ export async function savePromotion(
   target: { id: string; eventId: string; create: boolean },
   request: PromotionRequest,
 ): Promise<PromotionRecord> {
-  const checked = checkPromotion({ ...request, id: target.id });
-  if (!checked.ok) throw promotionInvalid(checked.error.message, checked.error.problems);
-  const promotion = checked.value;
   await lockEventCatalog(tx, target.eventId);
+  // Whether the promotion is the event's comes first: another event's id is
+  // answered "not found" whatever the body says.
   if (!target.create) {
     const { rowCount } = await tx.query(
       'select 1 from promotions where id = $1 and event_id = $2',
@@ -30,6 +29,9 @@ export async function savePromotion(
     );
     if (rowCount !== 1) throw new ProblemError('resource.not_found', 'No such promotion.');
   }
+  const checked = checkPromotion({ ...request, id: target.id });
+  if (!checked.ok) throw promotionInvalid(checked.error.message, checked.error.problems);
+  const promotion = checked.value;
   await checkTargetIds(tx, target.eventId, promotion.target);
   const saved = await upsertPromotion(tx, target.eventId, promotion);
   if (!saved.ok) throw new ProblemError(saved.error.code, saved.error.message);
