@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '@tabline/domain';
 import { WRISTBANDS_PER_ATTENDEE_MAX } from '@tabline/protocol';
 import type {
@@ -11,35 +11,21 @@ import type {
   WristbandDetails,
 } from '@tabline/protocol';
 import { createServer } from '@tabline/server';
-import { createEventFixture } from '@tabline/testkit/event-fixture';
-import type { EventFixture } from '@tabline/testkit/event-fixture';
-import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
 import { TEST_PASSWORD_COST } from '@tabline/testkit/test-stack';
 import { testDatabaseKinds } from '@tabline/testkit/test-database';
 import { useTestStack } from '@tabline/testkit/use-test-stack';
-import { adminApi, pullAll } from './support/admin-api.ts';
+import { adminApi, pullAll, useAdminCallers } from './support/admin-api.ts';
 
 for (const kind of testDatabaseKinds()) {
   describe(`admin API: attendees and wristbands on ${kind}`, () => {
     const ctx = useTestStack(kind, { workers: false });
     const call = adminApi(() => ctx.stack.url);
-    let other: EventFixture;
-    const tokens = { owner: '', manager: '', cashier: '', stranger: '' };
-    let event: string;
-    beforeAll(async () => {
-      const staff = await createStaffFixture(ctx.test.database, ctx.fixture);
-      other = await createEventFixture(ctx.test.database);
-      const otherStaff = await createStaffFixture(ctx.test.database, other);
-      tokens.owner = await signInStaff(ctx.stack.url, staff.owner);
-      tokens.manager = await signInStaff(ctx.stack.url, staff.manager);
-      tokens.cashier = await signInStaff(ctx.stack.url, staff.cashier);
-      tokens.stranger = await signInStaff(ctx.stack.url, otherStaff.owner);
-      event = `/v1/events/${ctx.fixture.eventId}`;
-    });
+    const admin = useAdminCallers(ctx);
+    const { tokens } = admin;
 
     const pull = (cursor?: string) => pullAll(ctx.stack.url, ctx.fixture.deviceToken, cursor);
     const register = async (body: object = { name: 'Ada Lovelace', phone: '+447700900123' }) => {
-      const answer = await call<AttendeeDetails>('POST', `${event}/attendees`, {
+      const answer = await call<AttendeeDetails>('POST', `${admin.event}/attendees`, {
         token: tokens.manager,
         body,
       });
@@ -47,7 +33,7 @@ for (const kind of testDatabaseKinds()) {
       return answer.body;
     };
     const issue = async (attendeeId: string, uid: string, tabLimitCents?: number | null) =>
-      call<WristbandDetails>('POST', `${event}/wristbands`, {
+      call<WristbandDetails>('POST', `${admin.event}/wristbands`, {
         token: tokens.manager,
         body: { uid, attendeeId, ...(tabLimitCents === undefined ? {} : { tabLimitCents }) },
       });
@@ -66,11 +52,11 @@ for (const kind of testDatabaseKinds()) {
       expect(after.wristbands).toEqual([
         { uid, status: 'active', tier: 'vip', tabLimitCents: 5000 },
       ]);
-      const read = await call<AttendeeWithWristbands>('GET', `${event}/attendees/${ada.id}`, {
+      const read = await call<AttendeeWithWristbands>('GET', `${admin.event}/attendees/${ada.id}`, {
         token: tokens.manager,
       });
       expect(read.body).toEqual({ ...ada, wristbands: [band.body] });
-      const listed = await call<AttendeePage>('GET', `${event}/attendees?limit=500`, {
+      const listed = await call<AttendeePage>('GET', `${admin.event}/attendees?limit=500`, {
         token: tokens.manager,
       });
       expect(listed.body.items).toContainEqual(ada);
@@ -79,7 +65,7 @@ for (const kind of testDatabaseKinds()) {
     it('blocks a lost wristband: devices get the block on their next pull, and the unblock', async () => {
       const attendee = ctx.fixture.attendees[0]!;
       const before = await pull();
-      const path = `${event}/wristbands/${attendee.wristbandUid}`;
+      const path = `${admin.event}/wristbands/${attendee.wristbandUid}`;
       const blocked = await call<WristbandDetails>('POST', `${path}/block`, {
         token: tokens.manager,
       });
@@ -108,13 +94,13 @@ for (const kind of testDatabaseKinds()) {
     it('sets a tab limit and a tier that devices get on their next pull', async () => {
       const attendee = ctx.fixture.attendees[1]!;
       const before = await pull();
-      const limited = await call('PATCH', `${event}/wristbands/${attendee.wristbandUid}`, {
+      const limited = await call('PATCH', `${admin.event}/wristbands/${attendee.wristbandUid}`, {
         token: tokens.manager,
         body: { tabLimitCents: 2500 },
       });
       expect(limited.status).toBe(200);
       expect(limited.body).toMatchObject({ tabLimitCents: 2500 });
-      const upgraded = await call('PATCH', `${event}/attendees/${attendee.id}`, {
+      const upgraded = await call('PATCH', `${admin.event}/attendees/${attendee.id}`, {
         token: tokens.manager,
         body: { tier: 'vip' },
       });
@@ -126,7 +112,7 @@ for (const kind of testDatabaseKinds()) {
         tier: 'vip',
         tabLimitCents: 2500,
       });
-      const lifted = await call('PATCH', `${event}/wristbands/${attendee.wristbandUid}`, {
+      const lifted = await call('PATCH', `${admin.event}/wristbands/${attendee.wristbandUid}`, {
         token: tokens.manager,
         body: { tabLimitCents: null },
       });
@@ -143,26 +129,26 @@ for (const kind of testDatabaseKinds()) {
         expect(malformed.status).toBe(400);
         expect(malformed.body.code).toBe('wristband.invalid');
       }
-      const foreignAttendee = await issue(other.attendees[0]!.id, freshUid());
+      const foreignAttendee = await issue(admin.other.attendees[0]!.id, freshUid());
       expect(foreignAttendee.status).toBe(404);
       expect(foreignAttendee.body.code).toBe('resource.not_found');
       for (const [method, path] of [
-        ['POST', `${event}/wristbands/${other.attendees[0]!.wristbandUid}/block`],
-        ['GET', `${event}/wristbands/${other.attendees[0]!.wristbandUid}`],
-        ['GET', `${event}/attendees/${other.attendees[0]!.id}`],
-        ['GET', `${event}/wristbands/not-a-band!`],
+        ['POST', `${admin.event}/wristbands/${admin.other.attendees[0]!.wristbandUid}/block`],
+        ['GET', `${admin.event}/wristbands/${admin.other.attendees[0]!.wristbandUid}`],
+        ['GET', `${admin.event}/attendees/${admin.other.attendees[0]!.id}`],
+        ['GET', `${admin.event}/wristbands/not-a-band!`],
       ] as const) {
         const answer = await call(method, path, { token: tokens.manager });
         expect(answer.status, path).toBe(404);
         expect(JSON.stringify(answer.body)).not.toContain('Guest');
       }
-      const theirs = await pullAll(ctx.stack.url, other.deviceToken);
+      const theirs = await pullAll(ctx.stack.url, admin.other.deviceToken);
       expect(
-        theirs.wristbands.find((w) => w.uid === other.attendees[0]!.wristbandUid),
+        theirs.wristbands.find((w) => w.uid === admin.other.attendees[0]!.wristbandUid),
       ).toMatchObject({
         status: 'active',
       });
-      const read = await call<AttendeeWithWristbands>('GET', `${event}/attendees/${ada.id}`, {
+      const read = await call<AttendeeWithWristbands>('GET', `${admin.event}/attendees/${ada.id}`, {
         token: tokens.manager,
       });
       expect(read.body.wristbands).toEqual([]);
@@ -183,15 +169,15 @@ for (const kind of testDatabaseKinds()) {
       const uid = freshUid();
       await issue(ada.id, uid);
       for (const [method, path, body] of [
-        ['GET', `${event}/attendees`, undefined],
-        ['POST', `${event}/attendees`, { name: 'Eve', phone: null }],
-        ['GET', `${event}/attendees/${ada.id}`, undefined],
-        ['PATCH', `${event}/attendees/${ada.id}`, { name: 'Eve' }],
-        ['POST', `${event}/wristbands`, { uid: freshUid(), attendeeId: ada.id }],
-        ['GET', `${event}/wristbands/${uid}`, undefined],
-        ['PATCH', `${event}/wristbands/${uid}`, { tabLimitCents: 1 }],
-        ['POST', `${event}/wristbands/${uid}/block`, undefined],
-        ['POST', `${event}/wristbands/${uid}/unblock`, undefined],
+        ['GET', `${admin.event}/attendees`, undefined],
+        ['POST', `${admin.event}/attendees`, { name: 'Eve', phone: null }],
+        ['GET', `${admin.event}/attendees/${ada.id}`, undefined],
+        ['PATCH', `${admin.event}/attendees/${ada.id}`, { name: 'Eve' }],
+        ['POST', `${admin.event}/wristbands`, { uid: freshUid(), attendeeId: ada.id }],
+        ['GET', `${admin.event}/wristbands/${uid}`, undefined],
+        ['PATCH', `${admin.event}/wristbands/${uid}`, { tabLimitCents: 1 }],
+        ['POST', `${admin.event}/wristbands/${uid}/block`, undefined],
+        ['POST', `${admin.event}/wristbands/${uid}/unblock`, undefined],
       ] as const) {
         const cashier = await call(method, path, { token: tokens.cashier, body });
         expect(cashier.status, `${method} ${path}`).toBe(403);
@@ -200,7 +186,7 @@ for (const kind of testDatabaseKinds()) {
         expect(JSON.stringify(stranger.body)).not.toMatch(/Ada|\+44/);
         expect((await call(method, path, { body })).status).toBe(401);
       }
-      const read = await call<AttendeeWithWristbands>('GET', `${event}/attendees/${ada.id}`, {
+      const read = await call<AttendeeWithWristbands>('GET', `${admin.event}/attendees/${ada.id}`, {
         token: tokens.manager,
       });
       expect(read.body).toMatchObject({
@@ -226,9 +212,12 @@ for (const kind of testDatabaseKinds()) {
         { name: '', phone: null },
         { name: 'Bob\nSmith', phone: null },
         { name: 'Bob', phone: null, tier: 'gold' },
-        { name: 'Bob', phone: null, eventId: other.eventId },
+        { name: 'Bob', phone: null, eventId: admin.other.eventId },
       ]) {
-        const answer = await call('POST', `${event}/attendees`, { token: tokens.manager, body });
+        const answer = await call('POST', `${admin.event}/attendees`, {
+          token: tokens.manager,
+          body,
+        });
         expect(answer.status, JSON.stringify(body)).toBe(400);
         expect(answer.body.code).toBe('request.invalid');
         // The refusal says where, never what: no personal data echoed.
@@ -236,7 +225,7 @@ for (const kind of testDatabaseKinds()) {
       }
       const band = ctx.fixture.attendees[3]!.wristbandUid;
       for (const tabLimitCents of [-1, 0.5, '100', 10_000_000_001]) {
-        const answer = await call('PATCH', `${event}/wristbands/${band}`, {
+        const answer = await call('PATCH', `${admin.event}/wristbands/${band}`, {
           token: tokens.manager,
           body: { tabLimitCents },
         });
@@ -266,17 +255,19 @@ for (const kind of testDatabaseKinds()) {
         const logged = adminApi(() => url);
         const name = `Zelda ${randomUUID().slice(0, 6)}`;
         const phone = '+15005550199';
-        const created = await logged<AttendeeDetails>('POST', `${event}/attendees`, {
+        const created = await logged<AttendeeDetails>('POST', `${admin.event}/attendees`, {
           token: tokens.manager,
           body: { name, phone, tier: 'standard' },
         });
         expect(created.status).toBe(201);
-        await logged('PATCH', `${event}/attendees/${created.body.id}`, {
+        await logged('PATCH', `${admin.event}/attendees/${created.body.id}`, {
           token: tokens.manager,
           body: { name: `${name} II`, phone: '+15005550100' },
         });
-        await logged('GET', `${event}/attendees/${created.body.id}`, { token: tokens.manager });
-        await logged('POST', `${event}/attendees`, {
+        await logged('GET', `${admin.event}/attendees/${created.body.id}`, {
+          token: tokens.manager,
+        });
+        await logged('POST', `${admin.event}/attendees`, {
           token: tokens.manager,
           body: { name, phone: 'call me maybe' },
         });

@@ -1,33 +1,23 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PUSH_PATH } from '@tabline/protocol';
 import type { DeviceDetails, DevicePage, LocationDetails } from '@tabline/protocol';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
-import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
 import { testDatabaseKinds } from '@tabline/testkit/test-database';
 import { useTestStack } from '@tabline/testkit/use-test-stack';
-import { adminApi, pullAll } from './support/admin-api.ts';
+import { adminApi, pullAll, useAdminCallers } from './support/admin-api.ts';
 
 for (const kind of testDatabaseKinds()) {
   describe(`admin API: devices on ${kind}`, () => {
     const ctx = useTestStack(kind, { workers: false });
     const call = adminApi(() => ctx.stack.url);
-    let other: EventFixture;
-    const tokens = { owner: '', manager: '', cashier: '', stranger: '' };
-    let event: string;
-    beforeAll(async () => {
-      const staff = await createStaffFixture(ctx.test.database, ctx.fixture);
-      other = await createEventFixture(ctx.test.database);
-      const otherStaff = await createStaffFixture(ctx.test.database, other);
-      tokens.owner = await signInStaff(ctx.stack.url, staff.owner);
-      tokens.manager = await signInStaff(ctx.stack.url, staff.manager);
-      tokens.cashier = await signInStaff(ctx.stack.url, staff.cashier);
-      tokens.stranger = await signInStaff(ctx.stack.url, otherStaff.owner);
-      event = `/v1/events/${ctx.fixture.eventId}`;
-    });
+    const admin = useAdminCallers(ctx);
+    const { tokens } = admin;
 
     it("lists the event's devices with their last heartbeat, and whether they can still sync", async () => {
-      const fresh = await call<DevicePage>('GET', `${event}/devices`, { token: tokens.manager });
+      const fresh = await call<DevicePage>('GET', `${admin.event}/devices`, {
+        token: tokens.manager,
+      });
       expect(fresh.status).toBe(200);
       expect(fresh.body.items).toEqual([
         expect.objectContaining({
@@ -58,7 +48,9 @@ for (const kind of testDatabaseKinds()) {
         }),
       });
       expect(pushed.status).toBe(200);
-      const after = await call<DevicePage>('GET', `${event}/devices`, { token: tokens.manager });
+      const after = await call<DevicePage>('GET', `${admin.event}/devices`, {
+        token: tokens.manager,
+      });
       const device = after.body.items[0]!;
       expect(device).toMatchObject({
         appVersion: '1.2.3',
@@ -69,11 +61,13 @@ for (const kind of testDatabaseKinds()) {
       expect(device.lastHeartbeatAt).not.toBeNull();
       expect(device.clockSkewMs).toBeGreaterThan(2_000);
 
-      const revoked = await call('POST', `${event}/devices/${ctx.fixture.deviceId}/revoke`, {
+      const revoked = await call('POST', `${admin.event}/devices/${ctx.fixture.deviceId}/revoke`, {
         token: tokens.manager,
       });
       expect(revoked.status).toBe(204);
-      const listed = await call<DevicePage>('GET', `${event}/devices`, { token: tokens.manager });
+      const listed = await call<DevicePage>('GET', `${admin.event}/devices`, {
+        token: tokens.manager,
+      });
       expect(listed.body.items[0]).toMatchObject({ id: ctx.fixture.deviceId, paired: false });
     });
 
@@ -109,13 +103,13 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it("refuses another event's location, a name in use, and strangers, changing nothing", async () => {
-      const path = `${event}/devices/${ctx.fixture.deviceId}`;
+      const path = `${admin.event}/devices/${ctx.fixture.deviceId}`;
       const foreignLocation = await call('PATCH', path, {
         token: tokens.manager,
-        body: { locationId: other.locationId },
+        body: { locationId: admin.other.locationId },
       });
       expect(foreignLocation.status).toBe(404);
-      const pending = await call('POST', `${event}/pairing-codes`, {
+      const pending = await call('POST', `${admin.event}/pairing-codes`, {
         token: tokens.manager,
         body: { deviceName: 'Till 2', locationId: null },
       });
@@ -127,11 +121,13 @@ for (const kind of testDatabaseKinds()) {
       expect(
         (await call('PATCH', path, { token: tokens.cashier, body: { name: 'Mine' } })).status,
       ).toBe(403);
-      expect((await call('GET', `${event}/devices`, { token: tokens.cashier })).status).toBe(403);
-      const stranger = await call('GET', `${event}/devices`, { token: tokens.stranger });
+      expect((await call('GET', `${admin.event}/devices`, { token: tokens.cashier })).status).toBe(
+        403,
+      );
+      const stranger = await call('GET', `${admin.event}/devices`, { token: tokens.stranger });
       expect(stranger.status).toBe(404);
       expect(JSON.stringify(stranger.body)).not.toContain('POS 1');
-      const foreignDevice = await call('PATCH', `${event}/devices/${other.deviceId}`, {
+      const foreignDevice = await call('PATCH', `${admin.event}/devices/${admin.other.deviceId}`, {
         token: tokens.owner,
         body: { name: 'Mine' },
       });
@@ -139,11 +135,11 @@ for (const kind of testDatabaseKinds()) {
       const { rows } = await ctx.test.database.query<{ name: string; locationId: string }>(
         `select name, location_id as "locationId" from devices where id = any($1::uuid[])
          order by name`,
-        [[ctx.fixture.deviceId, other.deviceId]],
+        [[ctx.fixture.deviceId, admin.other.deviceId]],
       );
       expect(rows).toEqual([
         { name: 'POS 1', locationId: ctx.fixture.locationId },
-        { name: 'POS 1', locationId: other.locationId },
+        { name: 'POS 1', locationId: admin.other.locationId },
       ]);
     });
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROMOTIONS_PER_EVENT_MAX, UNIT_PRICE_CENTS_MAX } from '@tabline/domain';
 import type {
   CategoryDetails,
@@ -13,52 +13,40 @@ import type {
 } from '@tabline/protocol';
 import { upsertPromotion } from '@tabline/server';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
-import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
 import { testDatabaseKinds } from '@tabline/testkit/test-database';
 import { useTestStack } from '@tabline/testkit/use-test-stack';
-import { adminApi, pullAll } from './support/admin-api.ts';
+import { adminApi, pullAll, useAdminCallers } from './support/admin-api.ts';
 
 for (const kind of testDatabaseKinds()) {
   describe(`admin API: locations, menu and promotions on ${kind}`, () => {
     const ctx = useTestStack(kind, { workers: false });
     const call = adminApi(() => ctx.stack.url);
-    let other: EventFixture;
-    const tokens = { owner: '', manager: '', cashier: '', stranger: '' };
-    let event: string;
-    beforeAll(async () => {
-      const staff = await createStaffFixture(ctx.test.database, ctx.fixture);
-      other = await createEventFixture(ctx.test.database);
-      const otherStaff = await createStaffFixture(ctx.test.database, other);
-      tokens.owner = await signInStaff(ctx.stack.url, staff.owner);
-      tokens.manager = await signInStaff(ctx.stack.url, staff.manager);
-      tokens.cashier = await signInStaff(ctx.stack.url, staff.cashier);
-      tokens.stranger = await signInStaff(ctx.stack.url, otherStaff.owner);
-      event = `/v1/events/${ctx.fixture.eventId}`;
-    });
+    const admin = useAdminCallers(ctx);
+    const { tokens } = admin;
 
     const pull = (cursor?: string) => pullAll(ctx.stack.url, ctx.fixture.deviceToken, cursor);
 
     describe('locations', () => {
       it('lets an owner create and rename locations, with names unique in the event', async () => {
-        const created = await call<LocationDetails>('POST', `${event}/locations`, {
+        const created = await call<LocationDetails>('POST', `${admin.event}/locations`, {
           token: tokens.owner,
           body: { name: ' Main stage bar ' },
         });
         expect(created.status).toBe(201);
         expect(created.body.name).toBe('Main stage bar');
-        const twin = await call('POST', `${event}/locations`, {
+        const twin = await call('POST', `${admin.event}/locations`, {
           token: tokens.owner,
           body: { name: 'MAIN STAGE BAR' },
         });
         expect(twin.status).toBe(409);
         expect(twin.body.code).toBe('location.name_taken');
-        const renamed = await call('PATCH', `${event}/locations/${created.body.id}`, {
+        const renamed = await call('PATCH', `${admin.event}/locations/${created.body.id}`, {
           token: tokens.owner,
           body: { name: 'Garden bar' },
         });
         expect(renamed.body).toEqual({ id: created.body.id, name: 'Garden bar' });
-        const listed = await call<LocationPage>('GET', `${event}/locations`, {
+        const listed = await call<LocationPage>('GET', `${admin.event}/locations`, {
           token: tokens.manager,
         });
         expect(listed.status).toBe(200);
@@ -67,26 +55,26 @@ for (const kind of testDatabaseKinds()) {
       });
 
       it('lets managers list but not change locations; cashiers and strangers get nothing', async () => {
-        const manager = await call('POST', `${event}/locations`, {
+        const manager = await call('POST', `${admin.event}/locations`, {
           token: tokens.manager,
           body: { name: 'Sneaky bar' },
         });
         expect(manager.status).toBe(403);
-        expect((await call('GET', `${event}/locations`, { token: tokens.cashier })).status).toBe(
-          403,
-        );
-        const stranger = await call('GET', `${event}/locations`, { token: tokens.stranger });
+        expect(
+          (await call('GET', `${admin.event}/locations`, { token: tokens.cashier })).status,
+        ).toBe(403);
+        const stranger = await call('GET', `${admin.event}/locations`, { token: tokens.stranger });
         expect(stranger.status).toBe(404);
         expect(JSON.stringify(stranger.body)).not.toContain('Bar');
         // Another event's location through the caller's own event: not found, not renamed.
-        const foreign = await call('PATCH', `${event}/locations/${other.locationId}`, {
+        const foreign = await call('PATCH', `${admin.event}/locations/${admin.other.locationId}`, {
           token: tokens.owner,
           body: { name: 'Taken over' },
         });
         expect(foreign.status).toBe(404);
         const { rows } = await ctx.test.database.query<{ name: string }>(
           'select name from locations where id = $1',
-          [other.locationId],
+          [admin.other.locationId],
         );
         expect(rows[0]!.name).toBe('Bar');
       });
@@ -95,13 +83,13 @@ for (const kind of testDatabaseKinds()) {
     describe('categories and products', () => {
       it('builds a menu that devices get on their next pull: new, repriced and archived products', async () => {
         const before = await pull();
-        const category = await call<CategoryDetails>('POST', `${event}/categories`, {
+        const category = await call<CategoryDetails>('POST', `${admin.event}/categories`, {
           token: tokens.owner,
           body: { name: 'Snacks', position: 2 },
         });
         expect(category.status).toBe(201);
         expect(category.body).toMatchObject({ name: 'Snacks', position: 2, active: true });
-        const crisps = await call<ProductDetails>('POST', `${event}/products`, {
+        const crisps = await call<ProductDetails>('POST', `${admin.event}/products`, {
           token: tokens.owner,
           body: { name: 'Crisps', priceCents: 350, categoryId: category.body.id },
         });
@@ -115,13 +103,13 @@ for (const kind of testDatabaseKinds()) {
         });
         const lager = ctx.fixture.products[0]!;
         const water = ctx.fixture.products[2]!;
-        const repriced = await call('PATCH', `${event}/products/${lager.id}`, {
+        const repriced = await call('PATCH', `${admin.event}/products/${lager.id}`, {
           token: tokens.owner,
           body: { priceCents: 725 },
         });
         expect(repriced.status).toBe(200);
         expect(repriced.body).toMatchObject({ id: lager.id, name: 'Lager', priceCents: 725 });
-        const archived = await call('PATCH', `${event}/products/${water.id}`, {
+        const archived = await call('PATCH', `${admin.event}/products/${water.id}`, {
           token: tokens.owner,
           body: { active: false },
         });
@@ -138,7 +126,7 @@ for (const kind of testDatabaseKinds()) {
         );
         expect(after.products).toHaveLength(3);
         // A change that changes nothing is not sent again.
-        await call('PATCH', `${event}/products/${lager.id}`, {
+        await call('PATCH', `${admin.event}/products/${lager.id}`, {
           token: tokens.owner,
           body: { priceCents: 725 },
         });
@@ -146,30 +134,30 @@ for (const kind of testDatabaseKinds()) {
       });
 
       it('archives a category, and its name is free again for an active one', async () => {
-        const made = await call<CategoryDetails>('POST', `${event}/categories`, {
+        const made = await call<CategoryDetails>('POST', `${admin.event}/categories`, {
           token: tokens.owner,
           body: { name: 'Cocktails' },
         });
-        const twin = await call('POST', `${event}/categories`, {
+        const twin = await call('POST', `${admin.event}/categories`, {
           token: tokens.owner,
           body: { name: 'cocktails' },
         });
         expect(twin.status).toBe(409);
         expect(twin.body.code).toBe('category.name_taken');
         const before = await pull();
-        const archived = await call('PATCH', `${event}/categories/${made.body.id}`, {
+        const archived = await call('PATCH', `${admin.event}/categories/${made.body.id}`, {
           token: tokens.owner,
           body: { active: false },
         });
         expect(archived.body).toMatchObject({ active: false });
         expect((await pull(before.cursor)).categories).toEqual([{ ...made.body, active: false }]);
-        const again = await call('POST', `${event}/categories`, {
+        const again = await call('POST', `${admin.event}/categories`, {
           token: tokens.owner,
           body: { name: 'Cocktails' },
         });
         expect(again.status).toBe(201);
         // Restoring the archived one would make two active "Cocktails".
-        const restore = await call('PATCH', `${event}/categories/${made.body.id}`, {
+        const restore = await call('PATCH', `${admin.event}/categories/${made.body.id}`, {
           token: tokens.owner,
           body: { active: true },
         });
@@ -178,22 +166,26 @@ for (const kind of testDatabaseKinds()) {
 
       it('refuses a second active product of the same name until the first is archived', async () => {
         const cider = ctx.fixture.products[1]!;
-        const twin = await call('POST', `${event}/products`, {
+        const twin = await call('POST', `${admin.event}/products`, {
           token: tokens.owner,
           body: { name: 'CIDER', priceCents: 800 },
         });
         expect(twin.status).toBe(409);
         expect(twin.body.code).toBe('product.name_taken');
-        const renamed = await call('PATCH', `${event}/products/${ctx.fixture.products[0]!.id}`, {
-          token: tokens.owner,
-          body: { name: 'cider ' },
-        });
+        const renamed = await call(
+          'PATCH',
+          `${admin.event}/products/${ctx.fixture.products[0]!.id}`,
+          {
+            token: tokens.owner,
+            body: { name: 'cider ' },
+          },
+        );
         expect(renamed.status).toBe(409);
-        await call('PATCH', `${event}/products/${cider.id}`, {
+        await call('PATCH', `${admin.event}/products/${cider.id}`, {
           token: tokens.owner,
           body: { active: false },
         });
-        const replacement = await call('POST', `${event}/products`, {
+        const replacement = await call('POST', `${admin.event}/products`, {
           token: tokens.owner,
           body: { name: 'Cider', priceCents: 800 },
         });
@@ -204,7 +196,7 @@ for (const kind of testDatabaseKinds()) {
         const name = `Race ${randomUUID().slice(0, 8)}`;
         const answers = await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
-            call('POST', `${event}/products`, {
+            call('POST', `${admin.event}/products`, {
               token: tokens.owner,
               body: { name: i % 2 === 0 ? name : name.toUpperCase(), priceCents: 100 + i },
             }),
@@ -219,14 +211,14 @@ for (const kind of testDatabaseKinds()) {
         const before = await pull();
         const lager = ctx.fixture.products[0]!;
         for (const priceCents of [4.5, -1, UNIT_PRICE_CENTS_MAX + 1, '450', null, 1e300]) {
-          const created = await call('POST', `${event}/products`, {
+          const created = await call('POST', `${admin.event}/products`, {
             token: tokens.owner,
             body: { name: `Odd ${String(priceCents)}`, priceCents },
           });
           expect(created.status, String(priceCents)).toBe(400);
           expect(created.body.code).toBe('request.invalid');
           expect(created.body.errors?.[0]?.path).toBe('/priceCents');
-          const changed = await call('PATCH', `${event}/products/${lager.id}`, {
+          const changed = await call('PATCH', `${admin.event}/products/${lager.id}`, {
             token: tokens.owner,
             body: { priceCents },
           });
@@ -237,16 +229,19 @@ for (const kind of testDatabaseKinds()) {
           {
             name: 'Foreign',
             priceCents: 100,
-            categoryId: (await pullAll(ctx.stack.url, other.deviceToken)).categories[0]!.id,
+            categoryId: (await pullAll(ctx.stack.url, admin.other.deviceToken)).categories[0]!.id,
           },
         ]) {
-          const answer = await call('POST', `${event}/products`, { token: tokens.owner, body });
+          const answer = await call('POST', `${admin.event}/products`, {
+            token: tokens.owner,
+            body,
+          });
           expect(answer.status).toBe(404);
           expect(answer.body.code).toBe('resource.not_found');
         }
-        const extra = await call('POST', `${event}/products`, {
+        const extra = await call('POST', `${admin.event}/products`, {
           token: tokens.owner,
-          body: { name: 'Extra', priceCents: 100, eventId: other.eventId },
+          body: { name: 'Extra', priceCents: 100, eventId: admin.other.eventId },
         });
         expect(extra.status).toBe(400);
         const after = await pull(before.cursor);
@@ -255,39 +250,39 @@ for (const kind of testDatabaseKinds()) {
       });
 
       it('lets managers read the menu, only owners change it, and strangers see none of it', async () => {
-        const listed = await call<ProductPage>('GET', `${event}/products?limit=500`, {
+        const listed = await call<ProductPage>('GET', `${admin.event}/products?limit=500`, {
           token: tokens.manager,
         });
         expect(listed.status).toBe(200);
         expect(listed.body.items.map((p) => p.id)).toEqual(
           expect.arrayContaining(ctx.fixture.products.map((p) => p.id)),
         );
-        expect((await call('GET', `${event}/categories`, { token: tokens.manager })).status).toBe(
-          200,
-        );
+        expect(
+          (await call('GET', `${admin.event}/categories`, { token: tokens.manager })).status,
+        ).toBe(200);
         const lager = ctx.fixture.products[0]!;
         for (const [token, status] of [
           [tokens.manager, 403],
           [tokens.cashier, 403],
           [tokens.stranger, 404],
         ] as const) {
-          const answer = await call('PATCH', `${event}/products/${lager.id}`, {
+          const answer = await call('PATCH', `${admin.event}/products/${lager.id}`, {
             token,
             body: { priceCents: 1 },
           });
           expect(answer.status).toBe(status);
         }
-        expect((await call('GET', `${event}/products`, { token: tokens.cashier })).status).toBe(
-          403,
-        );
-        const stranger = await call('GET', `${event}/products`, { token: tokens.stranger });
+        expect(
+          (await call('GET', `${admin.event}/products`, { token: tokens.cashier })).status,
+        ).toBe(403);
+        const stranger = await call('GET', `${admin.event}/products`, { token: tokens.stranger });
         expect(stranger.status).toBe(404);
         expect(JSON.stringify(stranger.body)).not.toContain('Lager');
         // The other organisation's product, through the caller's own event or theirs.
-        const foreignProduct = other.products[0]!;
+        const foreignProduct = admin.other.products[0]!;
         for (const path of [
-          `${event}/products/${foreignProduct.id}`,
-          `/v1/events/${other.eventId}/products/${foreignProduct.id}`,
+          `${admin.event}/products/${foreignProduct.id}`,
+          `/v1/events/${admin.other.eventId}/products/${foreignProduct.id}`,
         ]) {
           const answer = await call('PATCH', path, {
             token: tokens.owner,
@@ -296,7 +291,7 @@ for (const kind of testDatabaseKinds()) {
           expect(answer.status).toBe(404);
           expect(JSON.stringify(answer.body)).not.toContain(foreignProduct.name);
         }
-        const theirs = await pullAll(ctx.stack.url, other.deviceToken);
+        const theirs = await pullAll(ctx.stack.url, admin.other.deviceToken);
         expect(theirs.products.find((p) => p.id === foreignProduct.id)?.priceCents).toBe(
           foreignProduct.priceCents,
         );
@@ -307,7 +302,7 @@ for (const kind of testDatabaseKinds()) {
         let after: string | null = null;
         do {
           const query: string = after === null ? '?limit=2' : `?limit=2&after=${after}`;
-          const page = await call<ProductPage>('GET', `${event}/products${query}`, {
+          const page = await call<ProductPage>('GET', `${admin.event}/products${query}`, {
             token: tokens.manager,
           });
           seen.push(...page.body.items.map((p) => p.id));
@@ -319,7 +314,7 @@ for (const kind of testDatabaseKinds()) {
         );
         expect(seen).toEqual(rows.map((row) => row.id));
         for (const limit of ['0', '501', '1.5', 'ten']) {
-          const answer = await call('GET', `${event}/products?limit=${limit}`, {
+          const answer = await call('GET', `${admin.event}/products?limit=${limit}`, {
             token: tokens.manager,
           });
           expect(answer.status).toBe(400);
@@ -344,7 +339,7 @@ for (const kind of testDatabaseKinds()) {
 
       it('creates, replaces and ends a promotion, and devices get each change', async () => {
         const before = await pull();
-        const created = await call<PromotionRecord>('POST', `${event}/promotions`, {
+        const created = await call<PromotionRecord>('POST', `${admin.event}/promotions`, {
           token: tokens.owner,
           body: happyHour(),
         });
@@ -355,7 +350,7 @@ for (const kind of testDatabaseKinds()) {
 
         const replaced = await call<PromotionRecord>(
           'PUT',
-          `${event}/promotions/${created.body.id}`,
+          `${admin.event}/promotions/${created.body.id}`,
           {
             token: tokens.owner,
             body: { ...happyHour(), benefit: { kind: 'amount-off', amountCents: 100 } },
@@ -368,7 +363,7 @@ for (const kind of testDatabaseKinds()) {
 
         const ended = await call<PromotionRecord>(
           'POST',
-          `${event}/promotions/${created.body.id}/end`,
+          `${admin.event}/promotions/${created.body.id}/end`,
           { token: tokens.owner },
         );
         expect(ended.status).toBe(200);
@@ -376,10 +371,12 @@ for (const kind of testDatabaseKinds()) {
         const third = await pull(second.cursor);
         expect(third.promotions).toEqual([ended.body]);
         // Ending it again changes nothing and sends nothing.
-        await call('POST', `${event}/promotions/${created.body.id}/end`, { token: tokens.owner });
+        await call('POST', `${admin.event}/promotions/${created.body.id}/end`, {
+          token: tokens.owner,
+        });
         expect((await pull(third.cursor)).promotions).toEqual([]);
 
-        const listed = await call<PromotionPage>('GET', `${event}/promotions`, {
+        const listed = await call<PromotionPage>('GET', `${admin.event}/promotions`, {
           token: tokens.manager,
         });
         expect(listed.body.items).toContainEqual(ended.body);
@@ -387,7 +384,7 @@ for (const kind of testDatabaseKinds()) {
 
       it('refuses a promotion the pricing code would refuse, saying where, and stores nothing', async () => {
         const before = await pull();
-        const foreignProduct = other.products[0]!.id;
+        const foreignProduct = admin.other.products[0]!.id;
         const cases: [PromotionRequest, string, string][] = [
           [
             { ...happyHour(), validFrom: 2000, validUntil: 1000 },
@@ -428,12 +425,15 @@ for (const kind of testDatabaseKinds()) {
           [{ ...happyHour(), capCents: -5 }, 'request.invalid', '/capCents'],
         ];
         for (const [body, code, where] of cases) {
-          const answer = await call('POST', `${event}/promotions`, { token: tokens.owner, body });
+          const answer = await call('POST', `${admin.event}/promotions`, {
+            token: tokens.owner,
+            body,
+          });
           expect(answer.status, where).toBe(400);
           expect(answer.body.code).toBe(code);
           expect(answer.body.errors?.map((e) => e.path).join(' ')).toContain(where);
         }
-        const withId = await call('POST', `${event}/promotions`, {
+        const withId = await call('POST', `${admin.event}/promotions`, {
           token: tokens.owner,
           body: { ...happyHour(), id: randomUUID() },
         });
@@ -442,22 +442,26 @@ for (const kind of testDatabaseKinds()) {
       });
 
       it('lets only owners change promotions, and answers strangers and unknown ids 404', async () => {
-        const created = await call<PromotionRecord>('POST', `${event}/promotions`, {
+        const created = await call<PromotionRecord>('POST', `${admin.event}/promotions`, {
           token: tokens.owner,
           body: happyHour(),
         });
-        const path = `${event}/promotions/${created.body.id}`;
+        const path = `${admin.event}/promotions/${created.body.id}`;
         expect(
-          (await call('POST', `${event}/promotions`, { token: tokens.manager, body: happyHour() }))
-            .status,
+          (
+            await call('POST', `${admin.event}/promotions`, {
+              token: tokens.manager,
+              body: happyHour(),
+            })
+          ).status,
         ).toBe(403);
         expect((await call('POST', `${path}/end`, { token: tokens.manager })).status).toBe(403);
         expect((await call('POST', `${path}/end`, { token: tokens.stranger })).status).toBe(404);
-        expect((await call('GET', `${event}/promotions`, { token: tokens.cashier })).status).toBe(
-          403,
-        );
+        expect(
+          (await call('GET', `${admin.event}/promotions`, { token: tokens.cashier })).status,
+        ).toBe(403);
         for (const id of [randomUUID()]) {
-          const answer = await call('PUT', `${event}/promotions/${id}`, {
+          const answer = await call('PUT', `${admin.event}/promotions/${id}`, {
             token: tokens.owner,
             body: happyHour(),
           });

@@ -1,8 +1,8 @@
 import { assert } from '@tabline/domain';
 import type { Row } from '../integrity/row-checksum.ts';
-import { rowChecksum } from '../integrity/row-checksum.ts';
 import { STORE_STATE } from '../integrity/sealed-tables.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
+import { sealUpdatedRow } from './reseal-row.ts';
 
 /**
  * Counts one more write transaction of the engine and keeps `last_seq` up
@@ -21,7 +21,7 @@ export function recordCommit(db: SqliteDatabase): number {
      RETURNING ${STORE_STATE.columns.join(', ')}`,
   );
   assert(row !== undefined, 'the store_state row exists');
-  db.run('UPDATE store_state SET row_checksum = ? WHERE id = 1', [rowChecksum(STORE_STATE, row)]);
+  sealUpdatedRow(db, STORE_STATE, row);
   const commitSeq = row['commit_seq'];
   assert(typeof commitSeq === 'number', 'commit_seq is an integer');
   return commitSeq;

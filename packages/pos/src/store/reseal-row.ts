@@ -19,10 +19,7 @@ export function resealRow(
     ...keyValues,
   ]);
   assert(row !== undefined, `the ${table.name} row to reseal exists`);
-  db.run(`UPDATE ${table.name} SET row_checksum = ? WHERE ${where}`, [
-    rowChecksum(table, row),
-    ...keyValues,
-  ]);
+  sealUpdatedRow(db, table, row);
 }
 
 /**

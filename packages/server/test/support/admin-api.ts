@@ -1,3 +1,8 @@
+import { beforeAll } from 'vitest';
+import { createEventFixture } from '@tabline/testkit/event-fixture';
+import type { EventFixture } from '@tabline/testkit/event-fixture';
+import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
+import type { TestStackContext } from '@tabline/testkit/use-test-stack';
 import { PULL_PATH } from '@tabline/protocol';
 import type { PullResponse } from '@tabline/protocol';
 
@@ -53,4 +58,35 @@ export async function pullAll(
     if (!page.hasMore) return merged;
     next = page.cursor;
   }
+}
+
+/** Who calls the admin API in a test file, signed in once before its tests. */
+export interface AdminCallers {
+  /** Sessions of the test event's owner, manager and cashier, and of another organisation's owner. */
+  readonly tokens: { owner: string; manager: string; cashier: string; stranger: string };
+  /** Another organisation's event, whose ids the callers must not reach. */
+  other: EventFixture;
+  /** `/v1/events/<the test event>`, the prefix of its admin routes. */
+  event: string;
+}
+
+/** Signs in the test event's staff and another organisation's owner before the file's tests. */
+export function useAdminCallers(ctx: TestStackContext): AdminCallers {
+  const callers = {
+    tokens: { owner: '', manager: '', cashier: '', stranger: '' },
+    other: undefined as unknown as EventFixture,
+    event: '',
+  };
+  beforeAll(async () => {
+    const staff = await createStaffFixture(ctx.test.database, ctx.fixture);
+    callers.other = await createEventFixture(ctx.test.database);
+    const otherStaff = await createStaffFixture(ctx.test.database, callers.other);
+    const { tokens } = callers;
+    tokens.owner = await signInStaff(ctx.stack.url, staff.owner);
+    tokens.manager = await signInStaff(ctx.stack.url, staff.manager);
+    tokens.cashier = await signInStaff(ctx.stack.url, staff.cashier);
+    tokens.stranger = await signInStaff(ctx.stack.url, otherStaff.owner);
+    callers.event = `/v1/events/${ctx.fixture.eventId}`;
+  });
+  return callers;
 }
