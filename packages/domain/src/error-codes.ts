@@ -123,6 +123,40 @@ export const ERROR_CODES = {
     item: true,
     description: 'The location does not belong to this event.',
   },
+  'adjustment.order_unknown': {
+    httpStatus: 404,
+    item: true,
+    description:
+      "The void or refund names an order that is not this event's, or that the server never accepted.",
+  },
+  'adjustment.order_voided': {
+    httpStatus: 409,
+    item: true,
+    description: 'The order was voided already: nothing is left to void or refund.',
+  },
+  'adjustment.exceeds_order': {
+    httpStatus: 409,
+    item: true,
+    description:
+      'The refund is more than what is left of the order after its earlier refunds. Nothing was refunded.',
+  },
+  'adjustment.id_conflict': {
+    httpStatus: 422,
+    item: true,
+    description: 'Another void or refund already has this adjustment id.',
+  },
+  'approval.invalid': {
+    httpStatus: 403,
+    item: true,
+    description:
+      "The manager's approval does not check out: an unknown PIN key, a proof that does not match the adjustment, or a PIN that was changed before the adjustment was made.",
+  },
+  'approval.not_manager': {
+    httpStatus: 403,
+    item: true,
+    description:
+      'The approving member of staff is not (or no longer) an active manager or owner of this event.',
+  },
 
   // Refusals of the POS engine, before anything is stored
   'order.empty': { httpStatus: 400, description: 'An order needs at least one item.' },
@@ -154,6 +188,16 @@ export const ERROR_CODES = {
     httpStatus: 402,
     description:
       "The order would take the wristband's unconfirmed spending on this POS past the event's offline limit (or the band's tab limit).",
+  },
+  'approval.pin_wrong': {
+    httpStatus: 403,
+    description:
+      "The PIN is not the chosen manager's, or that manager cannot approve on this POS (not in its last pull). Nothing was queued.",
+  },
+  'adjustment.invalid': {
+    httpStatus: 400,
+    description:
+      'The void or refund is malformed: no reason or one longer than ADJUSTMENT_REASON_LENGTH_MAX, or an amount that is not a whole number of cents from 1 to the order total.',
   },
   'wristband.invalid': {
     httpStatus: 400,

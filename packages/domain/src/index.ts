@@ -5,6 +5,7 @@ export * from './crypto-random.ts';
 export * from './error-codes.ts';
 export * from './limits.ts';
 export * from './logger.ts';
+export * from './manager-approval.ts';
 export * from './money.ts';
 export * from './new-id.ts';
 export * from './order.ts';

@@ -47,3 +47,12 @@ export const PROMOTION_QUANTITY_MAX = 999;
 
 /** Promotion priorities run from -PROMOTION_PRIORITY_MAX to PROMOTION_PRIORITY_MAX. */
 export const PROMOTION_PRIORITY_MAX = 1_000_000;
+
+/** The reason staff give for a void or a refund. */
+export const ADJUSTMENT_REASON_LENGTH_MAX = 200;
+
+/**
+ * The most managers (with a PIN) a device is told about in a pull. An event
+ * with more still works: the POS sees the first ones by name.
+ */
+export const APPROVERS_PER_EVENT_MAX = 200;

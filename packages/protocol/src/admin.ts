@@ -1,6 +1,7 @@
 /**
  * Schemas of the staff-facing admin API: events, locations, the menu,
- * promotions, attendees and wristbands, staff and devices.
+ * promotions, attendees and wristbands, staff and devices, orders with
+ * their voids and refunds.
  */
 export * from './admin/admin-limits.ts';
 export * from './admin/admin-schema-parts.ts';
@@ -12,3 +13,4 @@ export * from './admin/menu-admin.ts';
 export * from './admin/promotion-admin.ts';
 export * from './admin/staff-admin.ts';
 export * from './admin/wristband-admin.ts';
+export * from './admin/order-admin.ts';

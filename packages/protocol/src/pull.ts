@@ -1,5 +1,7 @@
 import Type from 'typebox';
 import type { Static } from 'typebox';
+import { APPROVERS_PER_EVENT_MAX } from '@tabline/domain';
+import { ApproverRecord } from './adjustment.ts';
 import { PULL_PAGE_RECORDS_MAX } from './limits.ts';
 import { PromotionRecord } from './promotion-record.ts';
 import { Cents, CurrencyCode, Id, Name } from './schema-parts.ts';
@@ -73,6 +75,9 @@ export type DeviceInfo = Static<typeof DeviceInfo>;
 /**
  * One page of changes. Records come in the order they changed; the POS
  * applies all pages of one pull, with the new cursor, in one transaction.
+ * `approvers` is not a change list: every page carries the whole current
+ * list of managers who can approve voids and refunds on this device, and
+ * the POS replaces the list it held.
  */
 export const PullResponse = Type.Object(
   {
@@ -82,6 +87,7 @@ export const PullResponse = Type.Object(
     products: Type.Array(ProductRecord),
     promotions: Type.Array(PromotionRecord),
     wristbands: Type.Array(WristbandRecord),
+    approvers: Type.Array(ApproverRecord, { maxItems: APPROVERS_PER_EVENT_MAX }),
     cursor: Type.String({ pattern: '^[0-9]{1,18}$' }),
     hasMore: Type.Boolean(),
   },

@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import type { Static } from 'typebox';
 import { PUSH_ITEMS_MAX } from './limits.ts';
+import { AcceptedAdjustment } from './adjustment.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { ErrorBody, Id, Timestamp } from './schema-parts.ts';
 import { WorkItem } from './work-item.ts';
@@ -46,6 +47,15 @@ export const ItemResult = Type.Union([
       outcome: Type.Literal('accepted'),
       replayed: Type.Boolean(),
       order: AcceptedOrder,
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      idempotencyKey: Id,
+      outcome: Type.Literal('accepted'),
+      replayed: Type.Boolean(),
+      adjustment: AcceptedAdjustment,
     },
     { additionalProperties: false },
   ),
