@@ -102,13 +102,16 @@ table ledger_entries
   column kind text not null
   column amount_cents bigint not null
   column created_at timestamp with time zone not null default now()
-  constraint ledger_entries_kind_check CHECK ((kind = 'order'::text))
+  column adjustment_id uuid
+  constraint ledger_entries_adjustment_id_fkey FOREIGN KEY (adjustment_id) REFERENCES order_adjustments(id)
+  constraint ledger_entries_adjustment_kind CHECK (((kind = 'order'::text) = (adjustment_id IS NULL)))
+  constraint ledger_entries_kind_check CHECK ((kind = ANY (ARRAY['order'::text, 'void'::text, 'refund'::text])))
   constraint ledger_entries_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id)
-  constraint ledger_entries_order_id_kind_key UNIQUE (order_id, kind)
   constraint ledger_entries_pkey PRIMARY KEY (id)
   constraint ledger_entries_tab_id_fkey FOREIGN KEY (tab_id) REFERENCES tabs(id)
   CREATE INDEX ledger_entries_tab ON public.ledger_entries USING btree (tab_id)
-  CREATE UNIQUE INDEX ledger_entries_order_id_kind_key ON public.ledger_entries USING btree (order_id, kind)
+  CREATE UNIQUE INDEX ledger_entries_one_per_adjustment ON public.ledger_entries USING btree (adjustment_id)
+  CREATE UNIQUE INDEX ledger_entries_one_per_order ON public.ledger_entries USING btree (order_id) WHERE (kind = 'order'::text)
   CREATE UNIQUE INDEX ledger_entries_pkey ON public.ledger_entries USING btree (id)
 
 table locations
@@ -120,6 +123,28 @@ table locations
   constraint locations_pkey PRIMARY KEY (id)
   CREATE UNIQUE INDEX locations_event_id_name_key ON public.locations USING btree (event_id, name)
   CREATE UNIQUE INDEX locations_pkey ON public.locations USING btree (id)
+
+table order_adjustments
+  column id uuid not null
+  column event_id uuid not null
+  column order_id uuid not null
+  column kind text not null
+  column amount_cents bigint not null
+  column reason text not null
+  column approved_by uuid not null
+  column device_id uuid
+  column placed_at timestamp with time zone not null
+  column received_at timestamp with time zone not null
+  constraint order_adjustments_amount_cents_check CHECK ((amount_cents >= 0))
+  constraint order_adjustments_approved_by_fkey FOREIGN KEY (approved_by) REFERENCES staff_users(id)
+  constraint order_adjustments_device_id_fkey FOREIGN KEY (device_id) REFERENCES devices(id)
+  constraint order_adjustments_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint order_adjustments_kind_check CHECK ((kind = ANY (ARRAY['void'::text, 'refund'::text])))
+  constraint order_adjustments_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id)
+  constraint order_adjustments_pkey PRIMARY KEY (id)
+  constraint order_adjustments_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 200)))
+  CREATE INDEX order_adjustments_order_id ON public.order_adjustments USING btree (order_id)
+  CREATE UNIQUE INDEX order_adjustments_pkey ON public.order_adjustments USING btree (id)
 
 table order_items
   column order_id uuid not null
@@ -155,6 +180,9 @@ table orders
   column flags text[] not null default '{}'::text[]
   column tab_id uuid
   column processed_at timestamp with time zone
+  column adjusted_cents bigint not null default 0
+  column voided_at timestamp with time zone
+  constraint orders_adjusted_within_total CHECK (((adjusted_cents >= 0) AND (adjusted_cents <= total_cents)))
   constraint orders_device_id_fkey FOREIGN KEY (device_id) REFERENCES devices(id)
   constraint orders_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
   constraint orders_location_id_fkey FOREIGN KEY (location_id) REFERENCES locations(id)
@@ -266,6 +294,24 @@ table staff_idempotency_keys
   constraint staff_idempotency_keys_pkey PRIMARY KEY (user_id, key)
   constraint staff_idempotency_keys_user_id_fkey FOREIGN KEY (user_id) REFERENCES staff_users(id)
   CREATE UNIQUE INDEX staff_idempotency_keys_pkey ON public.staff_idempotency_keys USING btree (user_id, key)
+
+table staff_pin_keys
+  column id uuid not null
+  column user_id uuid not null
+  column salt bytea not null
+  column iterations integer not null
+  column pin_key bytea not null
+  column verifier bytea not null
+  column created_at timestamp with time zone not null default now()
+  column retired_at timestamp with time zone
+  constraint staff_pin_keys_iterations_check CHECK (((iterations >= 1000) AND (iterations <= 10000000)))
+  constraint staff_pin_keys_pin_key_check CHECK ((length(pin_key) = 32))
+  constraint staff_pin_keys_pkey PRIMARY KEY (id)
+  constraint staff_pin_keys_salt_check CHECK ((length(salt) = 16))
+  constraint staff_pin_keys_user_id_fkey FOREIGN KEY (user_id) REFERENCES staff_users(id)
+  constraint staff_pin_keys_verifier_check CHECK ((length(verifier) = 32))
+  CREATE UNIQUE INDEX staff_pin_keys_current ON public.staff_pin_keys USING btree (user_id) WHERE (retired_at IS NULL)
+  CREATE UNIQUE INDEX staff_pin_keys_pkey ON public.staff_pin_keys USING btree (id)
 
 table staff_sessions
   column id uuid not null

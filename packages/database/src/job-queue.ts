@@ -56,11 +56,32 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     boss,
     enqueue: async (tx, queue, payloads) => {
       if (payloads.length === 0) return;
-      await boss.insert(
-        queue.name,
-        payloads.map((data) => ({ data })),
-        { db: tx.jobs },
-      );
+      if (!QUEUES.some((known) => known.name === queue.name)) {
+        throw new Error(`Invariant violated: ${queue.name} is not one of the queues`);
+      }
+      // pg-boss answers some failed inserts (a check violation, a missing
+      // table) by reading its queues again on its own connection. Inside the
+      // caller's transaction on PGlite, whose one connection that transaction
+      // holds, the read waits for the transaction and the transaction for the
+      // read: the process hangs. So pg-boss sees only a plain error, and the
+      // caller gets the database's own, to retry or roll back.
+      let failed: { error: unknown } | null = null;
+      const db = {
+        executeSql: (text: string, values?: unknown[]) =>
+          tx.jobs.executeSql(text, values).catch((error: unknown) => {
+            failed = { error };
+            throw new Error('The job insert failed');
+          }),
+      };
+      try {
+        await boss.insert(
+          queue.name,
+          payloads.map((data) => ({ data })),
+          { db },
+        );
+      } catch (error) {
+        throw failed === null ? error : (failed as { error: unknown }).error;
+      }
     },
     workEach: (queue, workOptions, handler) =>
       boss.work(queue.name, { ...workOptions, perJobResults: true }, (jobs) =>

@@ -15,14 +15,25 @@ export type TabStatus = 'open' | 'closed';
 
 /**
  * One line of a tab's ledger. Entries are only ever added: a void or refund is
- * a new entry reversing the order's, never an update. Each is keyed by
- * (order, kind), so processing an order twice writes nothing new.
+ * a new entry reversing (part of) the order's, with a negative amount, never
+ * an update. An order has one entry of its own and each adjustment one, so
+ * processing either twice writes nothing new.
  */
-export interface LedgerEntry {
-  readonly tabId: string;
-  readonly orderId: string;
-  readonly kind: LedgerEntryKind;
-  readonly amountCents: number;
-}
+export type LedgerEntry =
+  | {
+      readonly tabId: string;
+      readonly orderId: string;
+      readonly kind: 'order';
+      readonly amountCents: number;
+      readonly adjustmentId: null;
+    }
+  | {
+      readonly tabId: string;
+      readonly orderId: string;
+      readonly kind: 'void' | 'refund';
+      readonly amountCents: number;
+      /** The void or refund this entry reverses the order for. */
+      readonly adjustmentId: string;
+    };
 
-export type LedgerEntryKind = 'order';
+export type LedgerEntryKind = LedgerEntry['kind'];

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { describeValidation } from './describe-validation.ts';
 import { ProblemError } from './problem-error.ts';
 import { sendProblem } from './problem.ts';
 import { isTransientDatabaseError } from './transient-database-error.ts';
@@ -29,10 +30,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     );
   }
   if (error.validation) {
-    const errors = error.validation.slice(0, VALIDATION_ERRORS_MAX).map((issue) => ({
-      path: issue.instancePath || '/',
-      message: issue.message ?? 'is invalid',
-    }));
+    const errors = describeValidation(error.validation).slice(0, VALIDATION_ERRORS_MAX);
     return sendProblem(reply, 'request.invalid', error.message, errors);
   }
   switch (error.code) {

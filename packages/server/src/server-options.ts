@@ -1,5 +1,5 @@
 import type { Database, JobQueue } from '@tabline/database';
-import { cryptoRandom, newId } from '@tabline/domain';
+import { PIN_KEY_ITERATIONS, cryptoRandom, newId } from '@tabline/domain';
 import type { Clock, Random } from '@tabline/domain';
 import { PASSWORD_COST_DEFAULT } from './auth/password.ts';
 import type { PasswordCost } from './auth/password.ts';
@@ -58,6 +58,8 @@ export interface ServerOptions {
   readonly trustProxy?: boolean | string;
   /** scrypt cost of new password hashes; OWASP's recommendation by default (tests lower it). */
   readonly passwordCost?: PasswordCost;
+  /** PBKDF2 iterations of new staff PINs; PIN_KEY_ITERATIONS by default (tests lower it). */
+  readonly pinKeyIterations?: number;
 }
 
 export function resolveServerOptions(options: ServerOptions) {
@@ -72,6 +74,7 @@ export function resolveServerOptions(options: ServerOptions) {
     trustProxy: options.trustProxy ?? false,
     random,
     passwordCost: options.passwordCost ?? PASSWORD_COST_DEFAULT,
+    pinKeyIterations: options.pinKeyIterations ?? PIN_KEY_ITERATIONS,
     newId: () => newId(options.clock, random),
   };
 }

@@ -273,7 +273,8 @@ for (const kind of testDatabaseKinds()) {
         });
         const body = (await response.json()) as PushResponse;
         expect(body.results[0]!.outcome).toBe('accepted');
-        return body.results[0]!.outcome === 'accepted' ? body.results[0]!.order.flags : [];
+        const result = body.results[0]!;
+        return result.outcome === 'accepted' && 'order' in result ? result.order.flags : [];
       };
       expect(await accepted(fresh)).toEqual([]);
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { startJobQueue } from '@tabline/database';
 import type { Database, JobQueue } from '@tabline/database';
-import { cryptoRandom, silentLogger, systemClock } from '@tabline/domain';
+import { PIN_KEY_ITERATIONS_MIN, cryptoRandom, silentLogger, systemClock } from '@tabline/domain';
 import { createServer } from '@tabline/server';
 import type { ServerOptions } from '@tabline/server';
 import { startWorkers } from '@tabline/workers';
@@ -76,6 +76,7 @@ export async function startTestStack(
     jobs,
     clock: systemClock,
     passwordCost: TEST_PASSWORD_COST,
+    pinKeyIterations: PIN_KEY_ITERATIONS_MIN,
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...TEST_SERVER_DEFAULTS,
     ...options.server,

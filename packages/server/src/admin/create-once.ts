@@ -1,4 +1,4 @@
-import type { Database, SqlClient } from '@tabline/database';
+import type { Database, SqlClient, Transaction } from '@tabline/database';
 import { RETRY_AFTER_SECONDS } from '../error-handler.ts';
 import { ProblemError } from '../problem-error.ts';
 
@@ -31,7 +31,7 @@ export async function createOnce<T>(
   db: Database,
   key: CreateKey | null,
   createdId: string,
-  create: (tx: SqlClient) => Promise<T>,
+  create: (tx: Transaction) => Promise<T>,
   read: (db: SqlClient, createdId: string) => Promise<T>,
 ): Promise<Created<T>> {
   const outcome = await db.transaction(async (tx) => {

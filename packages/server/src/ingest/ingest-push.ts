@@ -2,7 +2,15 @@ import { PROCESS_ORDER_QUEUE } from '@tabline/database';
 import type { Database, JobQueue, Transaction } from '@tabline/database';
 import { failure } from '@tabline/domain';
 import type { Clock } from '@tabline/domain';
-import type { ItemResult, PushRequest, PushResponse, WorkItem } from '@tabline/protocol';
+import type {
+  AdjustmentPayload,
+  ItemResult,
+  PushRequest,
+  PushResponse,
+  WorkItem,
+} from '@tabline/protocol';
+import { checkApprovals } from '../adjustments/check-approvals.ts';
+import { storeAdjustment } from '../adjustments/store-adjustment.ts';
 import type { AuthenticatedDevice } from '../auth/authenticated-device.ts';
 import type { ServerMetrics } from '../metrics.ts';
 import { RETRY_AFTER_SECONDS } from '../error-handler.ts';
@@ -34,14 +42,17 @@ export interface IngestDependencies {
 interface Evaluated {
   readonly key: string;
   readonly hash: string;
+  readonly receivedAt: string;
   result: StoredResult;
   readonly order: NewOrder | null;
+  readonly adjustment: AdjustmentPayload | null;
 }
 
 /**
  * Stores a batch of work items from one device, in ONE transaction: the
- * idempotency records, the orders with their items, a processing job per new
- * order, and the device's heartbeat. Each item gets its own outcome: accepted, rejected with a code,
+ * idempotency records, the orders with their items, the voids and refunds
+ * (after the orders, so one may adjust an order of the same batch), a
+ * processing job per new order or adjustment, and the device's heartbeat. Each item gets its own outcome: accepted, rejected with a code,
  * or the stored outcome of an earlier push of the same key (a replay, which
  * changes nothing). If the transaction fails, nothing of the batch is kept
  * and the device retries it whole with the same keys.
@@ -63,7 +74,11 @@ export async function ingestPush(
     locationIds: new Set(device.locationIds),
   };
   const productIds = [
-    ...new Set(items.flatMap((item) => item.payload.items.map((i) => i.productId))),
+    ...new Set(
+      items.flatMap((item) =>
+        item.kind === 'order.place' ? item.payload.items.map((i) => i.productId) : [],
+      ),
+    ),
   ];
   const flagContext: FlagContext = {
     catalog: await findCatalogFacts(deps.db, device.eventId, productIds),
@@ -101,9 +116,21 @@ function evaluate(
   flagContext: FlagContext,
   receivedAt: string,
 ): Evaluated {
-  const base = { key: item.idempotencyKey, hash: requestHash(item) };
+  const base = { key: item.idempotencyKey, hash: requestHash(item), receivedAt };
+  if (item.kind === 'order.adjust') {
+    // Decided in the transaction, against the order as stored; until then a
+    // placeholder no one can read.
+    return { ...base, result: UNDECIDED, order: null, adjustment: item.payload };
+  }
   const rejection = checkOrderPayload(item.payload, context);
-  if (rejection) return { ...base, result: { outcome: 'rejected', error: rejection }, order: null };
+  if (rejection) {
+    return {
+      ...base,
+      result: { outcome: 'rejected', error: rejection },
+      order: null,
+      adjustment: null,
+    };
+  }
   const flags = flagOrder(item.payload, flagContext);
   return {
     ...base,
@@ -112,8 +139,14 @@ function evaluate(
       order: { orderId: item.payload.orderId, receivedAt, flags },
     },
     order: { payload: item.payload, deviceSeq: item.deviceSeq, receivedAt, flags },
+    adjustment: null,
   };
 }
+
+const UNDECIDED: StoredResult = {
+  outcome: 'rejected',
+  error: failure('server.internal', 'Not decided yet.'),
+};
 
 async function store(
   tx: Transaction,
@@ -145,6 +178,12 @@ async function store(
     PROCESS_ORDER_QUEUE,
     [...inserted].map((orderId) => ({ orderId })),
   );
+  await storeAdjustments(
+    tx,
+    deps,
+    device,
+    evaluated.filter((item) => fresh.has(item.key) && item.adjustment),
+  );
   return new Map(
     evaluated.map((item) => [
       item.key,
@@ -175,6 +214,41 @@ async function claimKeysInFlight(tx: Transaction, deviceId: string, keys: readon
       'A request with the same idempotency key is still being processed; retry shortly.',
       { retryAfterSeconds: RETRY_AFTER_SECONDS },
     );
+  }
+}
+
+/**
+ * Decides and stores the voids and refunds of the batch, in device order,
+ * each under its own key: an approval that does not check out, or an
+ * adjustment its order cannot take, is a stored rejection like any other.
+ */
+async function storeAdjustments(
+  tx: Transaction,
+  deps: IngestDependencies,
+  device: AuthenticatedDevice,
+  items: readonly Evaluated[],
+) {
+  if (items.length === 0) return;
+  const payloads = items.map((item) => item.adjustment!);
+  const refused = await checkApprovals(tx, device.eventId, payloads);
+  for (const item of items) {
+    const payload = item.adjustment!;
+    const approvalFailure = refused.get(payload.adjustmentId);
+    item.result = approvalFailure
+      ? { outcome: 'rejected', error: approvalFailure }
+      : await storeAdjustment(tx, deps.jobs, {
+          id: payload.adjustmentId,
+          eventId: device.eventId,
+          orderId: payload.orderId,
+          kind: payload.kind,
+          amountCents: payload.kind === 'refund' ? payload.amountCents : null,
+          reason: payload.reason,
+          approvedBy: payload.approval.staffUserId,
+          deviceId: device.deviceId,
+          placedAt: payload.placedAt,
+          receivedAt: item.receivedAt,
+        });
+    await updateIdempotencyResult(tx, device.deviceId, item.key, item.result);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AcceptedOrder, ItemResult } from '@tabline/protocol';
+import type { AcceptedAdjustment, AcceptedOrder, ItemResult } from '@tabline/protocol';
 import type { Failure } from '@tabline/domain';
 
 /**
@@ -8,10 +8,14 @@ import type { Failure } from '@tabline/domain';
  */
 export type StoredResult =
   | { readonly outcome: 'accepted'; readonly order: AcceptedOrder }
+  | { readonly outcome: 'accepted'; readonly adjustment: AcceptedAdjustment }
   | { readonly outcome: 'rejected'; readonly error: Failure };
 
 export function toItemResult(key: string, stored: StoredResult, replayed: boolean): ItemResult {
-  return stored.outcome === 'accepted'
+  if (stored.outcome === 'rejected') {
+    return { idempotencyKey: key, outcome: 'rejected', replayed, error: stored.error };
+  }
+  return 'order' in stored
     ? { idempotencyKey: key, outcome: 'accepted', replayed, order: stored.order }
-    : { idempotencyKey: key, outcome: 'rejected', replayed, error: stored.error };
+    : { idempotencyKey: key, outcome: 'accepted', replayed, adjustment: stored.adjustment };
 }

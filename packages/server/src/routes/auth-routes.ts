@@ -14,7 +14,9 @@ import {
   Problem,
   ROTATE_DEVICE_TOKEN_PATH,
   SESSIONS_PATH,
+  STAFF_PIN_PATH,
   SessionResponse,
+  SetPinRequest,
   SignInRequest,
 } from '@tabline/protocol';
 import Type from 'typebox';
@@ -29,6 +31,7 @@ import {
   staffOf,
   staffSecurity,
 } from '../auth/staff-auth.ts';
+import { setStaffPin } from '../adjustments/set-staff-pin.ts';
 import { ProblemError } from '../problem-error.ts';
 
 export interface AuthRouteDependencies {
@@ -36,6 +39,7 @@ export interface AuthRouteDependencies {
   readonly clock: Clock;
   readonly newId: () => string;
   readonly passwordCost: PasswordCost;
+  readonly pinKeyIterations: number;
 }
 
 const errors = { '4xx': Problem, '5xx': Problem };
@@ -82,6 +86,31 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDependen
     },
     async (request, reply) => {
       await signOut(db, staffOf(request).sessionId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.put(
+    STAFF_PIN_PATH,
+    {
+      onRequest: requireStaff(db),
+      schema: {
+        summary: 'Set my PIN (staff), to approve voids and refunds on devices',
+        description:
+          'The devices of events where the caller is a manager or owner learn to check it at their next pull. Approvals made with the previous PIN before now still count.',
+        tags: ['auth'],
+        security: [{ staffSession: [] }],
+        body: SetPinRequest,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await setStaffPin(db, {
+        userId: staffOf(request).userId,
+        pinKeyId: deps.newId(),
+        pin: request.body.pin,
+        iterations: deps.pinKeyIterations,
+      });
       return reply.code(204).send(null);
     },
   );

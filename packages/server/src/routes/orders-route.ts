@@ -67,6 +67,8 @@ export function registerOrdersRoute(app: FastifyInstance, deps: IngestDependenci
         if (!isErrorCode(code)) throw new Error(`Stored outcome has an unknown code ${code}`);
         return sendProblem(reply, code, result.error.message);
       }
+      if (!('order' in result))
+        throw new Error('Invariant violated: an order answered as another kind');
       return reply.code(201).send(result.order);
     },
   );

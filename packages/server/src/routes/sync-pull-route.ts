@@ -10,11 +10,13 @@ import {
 } from '@tabline/protocol';
 import type { EventInfo } from '@tabline/protocol';
 import { deviceOf, requireDevice } from '../auth/device-auth.ts';
+import { findApprovers } from '../adjustments/find-approvers.ts';
 import { readPullChanges } from '../catalog/read-pull-changes.ts';
 
 /**
  * GET /v1/sync/pull: what changed in the device's event since its cursor:
- * catalog, promotions and the wristband list, with the event's offline rules.
+ * catalog, promotions and the wristband list, with the event's offline rules,
+ * and the managers whose PIN approves voids and refunds on the device.
  */
 export function registerSyncPullRoute(app: FastifyInstance, db: SqlClient) {
   app.withTypeProvider<TypeBoxTypeProvider>().get(
@@ -45,6 +47,7 @@ export function registerSyncPullRoute(app: FastifyInstance, db: SqlClient) {
         products: changes.products,
         promotions: changes.promotions,
         wristbands: changes.wristbands,
+        approvers: await findApprovers(db, device.eventId),
         cursor: String(changes.cursor),
         hasMore: changes.hasMore,
       };

@@ -3,14 +3,19 @@ import type { LedgerEntry } from '@tabline/domain';
 
 /**
  * Appends the entry and moves the tab's balance by its amount: constant work
- * per order, whatever the tab's history. An entry that already exists (the
+ * per entry, whatever the tab's history. An entry that already exists (the
  * job ran before) changes nothing; the balance is returned either way.
  */
 export async function appendLedgerEntry(tx: SqlClient, entry: LedgerEntry): Promise<number> {
   const inserted = await tx.query(
-    `insert into ledger_entries (tab_id, order_id, kind, amount_cents) values ($1, $2, $3, $4)
-     on conflict (order_id, kind) do nothing returning id`,
-    [entry.tabId, entry.orderId, entry.kind, entry.amountCents],
+    entry.kind === 'order'
+      ? `insert into ledger_entries (tab_id, order_id, kind, amount_cents, adjustment_id)
+         values ($1, $2, $3, $4, $5)
+         on conflict (order_id) where kind = 'order' do nothing returning id`
+      : `insert into ledger_entries (tab_id, order_id, kind, amount_cents, adjustment_id)
+         values ($1, $2, $3, $4, $5)
+         on conflict (adjustment_id) do nothing returning id`,
+    [entry.tabId, entry.orderId, entry.kind, entry.amountCents, entry.adjustmentId],
   );
   const { rows } =
     inserted.rowCount === 1

@@ -8,6 +8,8 @@ export interface OrderToProcess {
   readonly currency: string;
   readonly totalCents: number;
   readonly status: 'received' | 'processed';
+  /** The tab it was charged to, once processed; null when flagged and charged to no one. */
+  readonly tabId: string | null;
   readonly flags: string[];
   readonly items: { productName: string; quantity: number }[];
 }
@@ -23,7 +25,7 @@ export async function findOrderForProcessing(
 ): Promise<OrderToProcess | null> {
   const { rows } = await tx.query<Omit<OrderToProcess, 'items'>>(
     `select o.id, o.event_id as "eventId", e.name as "eventName", o.wristband_uid as "wristbandUid",
-            o.currency, o.total_cents as "totalCents", o.status, o.flags
+            o.currency, o.total_cents as "totalCents", o.status, o.tab_id as "tabId", o.flags
      from orders o join events e on e.id = o.event_id
      where o.id = $1 for update of o`,
     [orderId],

@@ -10,6 +10,7 @@ import type { WristbandHolder } from './find-wristband-holder.ts';
 import { markOrderProcessed } from './mark-order-processed.ts';
 import { openTab } from './open-tab.ts';
 import { recordSms } from './record-sms.ts';
+import { reverseAdjustments } from './reverse-adjustments.ts';
 
 export interface ProcessOrderDependencies {
   readonly db: Database;
@@ -18,15 +19,24 @@ export interface ProcessOrderDependencies {
   readonly random: Random;
 }
 
-export type ProcessOrderOutcome = 'charged' | 'flagged' | 'already-processed' | 'missing';
+/**
+ * `charged`: put on a tab now; `flagged`: kept, charged to no one;
+ * `already-processed`: nothing left to do; `adjusted`: processed before, and
+ * now its voids and refunds were reversed on the tab; `missing`: no such order.
+ */
+export type ProcessOrderOutcome =
+  'charged' | 'flagged' | 'already-processed' | 'adjusted' | 'missing';
 
 /**
  * Attaches an order to its attendee's tab by wristband, appends the ledger
  * entry, moves the tab balance and records and enqueues the receipt text,
- * all in one transaction. Running it twice for one order changes nothing the
- * second time. An order whose wristband is unknown or blocked is kept,
+ * then reverses on the tab each void or refund of the order not reversed
+ * yet, all in one transaction. The same job runs when a void or refund
+ * arrives for an order processed earlier. Running it twice changes nothing
+ * the second time. An order whose wristband is unknown or blocked is kept,
  * charged to no one and flagged for review: it is real money someone took,
- * but charging a lost wristband's owner would be wrong.
+ * but charging a lost wristband's owner would be wrong (its voids and refunds
+ * are recorded on the order; there is no tab to reverse).
  */
 export async function processOrder(
   deps: ProcessOrderDependencies,
@@ -35,14 +45,18 @@ export async function processOrder(
   return deps.db.transaction(async (tx) => {
     const order = await findOrderForProcessing(tx, orderId);
     if (!order) return 'missing';
-    if (order.status === 'processed') return 'already-processed';
+    if (order.status === 'processed') {
+      const reversed = order.tabId ? await reverseAdjustments(tx, order.id, order.tabId) : 0;
+      return reversed > 0 ? 'adjusted' : 'already-processed';
+    }
     const holder = await findWristbandHolder(tx, order.eventId, order.wristbandUid);
     if (!holder || holder.status === 'blocked') {
       const flag = holder ? 'wristband.blocked' : 'wristband.unknown';
       await markOrderProcessed(tx, { id: order.id, tabId: null, flags: [...order.flags, flag] });
       return 'flagged';
     }
-    await charge(tx, deps, order, holder);
+    const tabId = await charge(tx, deps, order, holder);
+    await reverseAdjustments(tx, order.id, tabId);
     return 'charged';
   });
 }
@@ -64,6 +78,7 @@ async function charge(
     orderId: order.id,
     kind: 'order',
     amountCents: order.totalCents,
+    adjustmentId: null,
   });
   if (holder.phone !== null) {
     const smsId = newId(deps.clock, deps.random);
@@ -84,4 +99,5 @@ async function charge(
     if (recorded) await deps.jobs.enqueue(tx, SEND_SMS_QUEUE, [{ smsId }]);
   }
   await markOrderProcessed(tx, { id: order.id, tabId: tab.id, flags: order.flags });
+  return tab.id;
 }

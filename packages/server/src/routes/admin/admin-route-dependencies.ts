@@ -1,9 +1,12 @@
-import type { Database } from '@tabline/database';
+import type { Database, JobQueue } from '@tabline/database';
+import type { Clock } from '@tabline/domain';
 import { Problem } from '@tabline/protocol';
 import type { PasswordCost } from '../../auth/password.ts';
 
 export interface AdminRouteDependencies {
   readonly db: Database;
+  readonly jobs: JobQueue;
+  readonly clock: Clock;
   readonly newId: () => string;
   readonly passwordCost: PasswordCost;
 }

@@ -5,6 +5,7 @@ import { registerDeviceRoutes } from './device-routes.ts';
 import { registerEventRoutes } from './event-routes.ts';
 import { registerLocationRoutes } from './location-routes.ts';
 import { registerMenuRoutes } from './menu-routes.ts';
+import { registerOrderRoutes } from './order-routes.ts';
 import { registerPromotionRoutes } from './promotion-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
 import { registerWristbandRoutes } from './wristband-routes.ts';
@@ -25,4 +26,5 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDepend
   registerWristbandRoutes(app, deps);
   registerStaffRoutes(app, deps);
   registerDeviceRoutes(app, deps);
+  registerOrderRoutes(app, deps);
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Database, SqlClient } from '@tabline/database';
+import type { Database, SqlClient, Transaction } from '@tabline/database';
 import { UUID_PATTERN } from '@tabline/domain';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '@tabline/protocol';
 import { staffOf } from '../../auth/staff-auth.ts';
@@ -21,7 +21,7 @@ export async function replyCreated<T>(
   reply: FastifyReply,
   created: {
     id: string;
-    create: (tx: SqlClient, id: string) => Promise<T>;
+    create: (tx: Transaction, id: string) => Promise<T>;
     read: (db: SqlClient, id: string) => Promise<T>;
   },
 ) {

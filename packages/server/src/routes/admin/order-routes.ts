@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  AdjustOrderRequest,
+  AdjustmentDetails,
+  CreateHeaders,
+  IDEMPOTENCY_KEY_HEADER,
+  OrderDetails,
+  OrderParams,
+} from '@tabline/protocol';
+import { eventOf, requireEventRole, staffOf, staffSecurity } from '../../auth/staff-auth.ts';
+import { adjustOrder } from '../../admin/orders/adjust-order.ts';
+import { readOrderDetails } from '../../admin/orders/read-order-details.ts';
+import { ProblemError } from '../../problem-error.ts';
+import { PROBLEM_RESPONSES } from './admin-route-dependencies.ts';
+import { replyCreated } from './reply-created.ts';
+import type { AdminRouteDependencies } from './admin-route-dependencies.ts';
+
+const PATH = '/v1/events/:eventId/orders/:orderId';
+
+/**
+ * Orders as managers see them, and voids and refunds made online. A manager's
+ * session is their approval here; at the counter, a POS queues the same
+ * operation with the manager's PIN (`order.adjust` work items). Both paths
+ * decide alike, and never take back more than the order's total.
+ */
+export function registerOrderRoutes(app: FastifyInstance, deps: AdminRouteDependencies) {
+  const { db } = deps;
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['orders'];
+  const security = staffSecurity('manager');
+  const onRequest = requireEventRole(db, 'manager');
+
+  api.get(
+    PATH,
+    {
+      onRequest,
+      schema: {
+        summary: 'An order with its items, voids and refunds (manager)',
+        tags,
+        security,
+        params: OrderParams,
+        response: { 200: OrderDetails, ...PROBLEM_RESPONSES },
+      },
+    },
+    (request) =>
+      readOrderDetails(db, { eventId: eventOf(request).eventId, orderId: request.params.orderId }),
+  );
+
+  api.post(
+    `${PATH}/adjustments`,
+    {
+      onRequest,
+      schema: {
+        summary: 'Void or refund an order (manager; Idempotency-Key required)',
+        description:
+          'A void takes back what is left of the order; a refund an amount. The answer is the adjustment as recorded; the tab is reversed by the order processor.',
+        tags,
+        security,
+        params: OrderParams,
+        headers: CreateHeaders,
+        body: AdjustOrderRequest,
+        response: { 201: AdjustmentDetails, ...PROBLEM_RESPONSES },
+      },
+    },
+    (request, reply) => {
+      if (request.headers[IDEMPOTENCY_KEY_HEADER] === undefined) {
+        throw new ProblemError(
+          'idempotency.key_missing',
+          'Money is moving: send an Idempotency-Key header (a UUID made once per void or refund).',
+        );
+      }
+      const { eventId } = eventOf(request);
+      const { orderId } = request.params;
+      return replyCreated(db, request, reply, {
+        id: deps.newId(),
+        create: async (tx, id) => {
+          await adjustOrder(tx, deps.jobs, {
+            id,
+            eventId,
+            orderId,
+            approvedBy: staffOf(request).userId,
+            at: new Date(deps.clock.now()).toISOString(),
+            request: request.body,
+          });
+          return readAdjustment(tx, { eventId, orderId, id });
+        },
+        read: (client, id) => readAdjustment(client, { eventId, orderId, id }),
+      });
+    },
+  );
+
+  async function readAdjustment(
+    client: Parameters<typeof readOrderDetails>[0],
+    target: { eventId: string; orderId: string; id: string },
+  ): Promise<AdjustmentDetails> {
+    const order = await readOrderDetails(client, target);
+    const adjustment = order.adjustments.find((candidate) => candidate.id === target.id);
+    if (!adjustment) throw new ProblemError('resource.not_found', 'No such void or refund.');
+    return adjustment;
+  }
+}
