@@ -10,6 +10,7 @@ import { ADJUSTMENTS, ORDERS, ORDER_ITEMS } from '../integrity/sealed-tables.ts'
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import { SqliteError } from '../sqlite-error.ts';
 import { adjustmentRow } from '../store/adjustment-row.ts';
+import type { UnansweredAdjustment } from '../store/adjustment-row.ts';
 import { insertSealedRow } from '../store/insert-sealed-row.ts';
 import type { RebuiltOrderState } from './order-rows-from-work-item.ts';
 import { orderRowsFromWorkItem } from './order-rows-from-work-item.ts';
@@ -28,10 +29,10 @@ export function insertWorkItemRows(
       return;
     }
     case 'order.adjust': {
-      const status =
+      const status: UnansweredAdjustment =
         state.syncState === 'queued'
-          ? { status: 'queued' as const }
-          : { ...state, status: state.syncState };
+          ? { status: 'queued' }
+          : { status: 'rejected', code: state.code, message: state.message };
       insertSealedRow(target, ADJUSTMENTS, adjustmentRow(workItem, status));
       return;
     }

@@ -9,6 +9,9 @@ import { recordCommit } from './record-commit.ts';
 import { resealRow, sealUpdatedRow } from './reseal-row.ts';
 import type { Row } from '../integrity/row-checksum.ts';
 
+/** The server's reason for refusing an item. */
+type Reason = { readonly code: string; readonly message: string };
+
 export interface AppliedCounts {
   readonly accepted: number;
   readonly rejected: number;
@@ -117,8 +120,6 @@ function parkWorkItem(
       assertNever(candidate.kind, 'work item kind');
   }
 }
-
-type Reason = { readonly code: string; readonly message: string };
 
 function rejectOrder(db: SqliteDatabase, candidate: PushCandidate, reason: Reason) {
   assert(candidate.orderId !== null, 'an order.place item names its order');
