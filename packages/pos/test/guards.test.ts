@@ -160,7 +160,14 @@ for (const adapter of ADAPTERS) {
     /** An order synced and a refund of it queued: the only work waiting is the refund. */
     const openWithQueuedRefund = async () => {
       const harness = openPosHarness(adapter, tempDir());
-      await harness.pullCatalog(catalogPage({ approvers: [await approverRecord(MAYA)] }));
+      await harness.pullCatalog(
+        catalogPage({
+          approvers: [await approverRecord(MAYA)],
+          wristbands: [
+            { uid: 'LOST0001', status: 'blocked', tier: 'standard', tabLimitCents: null },
+          ],
+        }),
+      );
       const [order] = placeOrders(harness, 1);
       harness.transport.answerPushes(acceptAll);
       await harness.engine.sync();
@@ -208,6 +215,8 @@ for (const adapter of ADAPTERS) {
       harness.reopen();
       expect(harness.engine.approvers()).toEqual([]);
       expect(harness.count('adjustments')).toBe(0);
+      // Nothing of the event's rules stays for whatever event the device is paired to next.
+      expect(harness.count('promotions') + harness.count('wristbands')).toBe(0);
     });
 
     it('is refused while a sync is in flight', async () => {

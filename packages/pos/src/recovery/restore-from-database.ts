@@ -15,9 +15,11 @@ import {
   ORDER_ITEMS,
   OUTBOX,
   PRODUCTS,
+  PROMOTIONS,
   REJECTED_ITEMS,
   STORE_STATE,
   WITHDRAWN_ITEMS,
+  WRISTBANDS,
 } from '../integrity/sealed-tables.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import { insertSealedRow } from '../store/insert-sealed-row.ts';
@@ -135,15 +137,17 @@ function collectSeqCandidates(damaged: SqliteDatabase, tally: SalvageTally, into
 }
 
 /**
- * The catalog rows that are intact, the approving managers, and the
- * device's identity. The catalog
- * cursor is kept only when every catalog row was read and intact: with a
- * row missing, the next pull must start from scratch, and until then the
- * engine refuses orders (`catalog.missing`) rather than sell from half a menu.
+ * The catalog rows that are intact (categories, products, promotions and the
+ * wristband list: everything the pull cursor covers), the approving
+ * managers, and the device's identity. The catalog cursor is kept only when
+ * every catalog row was read and intact: with a row missing, the next pull
+ * must start from scratch, and until then the engine refuses orders
+ * (`catalog.missing`) rather than sell from half a menu, or price without a
+ * promotion, or serve a band blocked since.
  */
 function restoreCatalog(target: SqliteDatabase, damaged: SqliteDatabase, tally: SalvageTally) {
   const catalogTally = { ...newSalvageTally(), unreadable: tally.unreadable };
-  for (const table of [CATEGORIES, PRODUCTS]) {
+  for (const table of [CATEGORIES, PRODUCTS, PROMOTIONS, WRISTBANDS]) {
     for (const row of salvageRows(damaged, table, catalogTally)) insertSalvaged(target, table, row);
   }
   const complete = catalogTally.unverified === 0 && catalogTally.readErrors === 0;
