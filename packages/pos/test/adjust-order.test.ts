@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ADJUSTMENT_REASON_LENGTH_MAX, verifyApprovalProof } from '@tabline/domain';
-import type { AdjustOrderWorkItem, ApproverRecord } from '@tabline/protocol';
+import type { AdjustOrderWorkItem, ApproverRecord, ItemResult } from '@tabline/protocol';
 import { describe, expect, it } from 'vitest';
 import { decodeLine } from '../src/index.ts';
 import type { AdjustOrderInput, PlacedOrder } from '../src/index.ts';
@@ -12,10 +12,22 @@ import { START_MS } from './support/manual-clock.ts';
 import { placeOrders } from './support/place-orders.ts';
 import { openPosHarness } from './support/pos-harness.ts';
 import type { PosHarness } from './support/pos-harness.ts';
-import { SERVER_TIME, acceptAll, answerEach, failWith } from './support/scripted-sync-transport.ts';
+import {
+  SERVER_TIME,
+  acceptAll,
+  answerEach,
+  failWith,
+  respondWith,
+} from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
 
 const NEW_PIN_KEY_ID = '0190a0a0-0000-7000-8000-0000000000b9';
+
+const adjustmentOf = (result: ItemResult) => {
+  if (result.outcome !== 'accepted' || !('adjustment' in result))
+    throw new Error('not an adjustment');
+  return result.adjustment;
+};
 
 const refund = (
   order: PlacedOrder,
@@ -514,6 +526,69 @@ for (const adapter of ADAPTERS) {
         }),
       ]);
     });
+
+    const answersNotAboutTheRefund: [
+      string,
+      (result: ItemResult & { outcome: 'accepted' }) => unknown,
+    ][] = [
+      [
+        'accepts it as an order',
+        (result) => ({
+          idempotencyKey: result.idempotencyKey,
+          outcome: 'accepted',
+          replayed: false,
+          order: { orderId: adjustmentOf(result).orderId, receivedAt: SERVER_TIME, flags: [] },
+        }),
+      ],
+      [
+        'accepts another adjustment',
+        (result) => ({
+          ...result,
+          adjustment: { ...adjustmentOf(result), adjustmentId: adjustmentOf(result).orderId },
+        }),
+      ],
+      [
+        'takes back another amount',
+        (result) => ({ ...result, adjustment: { ...adjustmentOf(result), amountCents: 299 } }),
+      ],
+      [
+        'calls it a void',
+        (result) => ({ ...result, adjustment: { ...adjustmentOf(result), kind: 'void' } }),
+      ],
+    ];
+
+    it.each(answersNotAboutTheRefund)(
+      'keeps a refund queued when the answer %s',
+      async (_case, change) => {
+        const harness = await openWithManagers();
+        const [order] = placeOrders(harness, 1);
+        harness.transport.answerPushes(acceptAll);
+        await harness.engine.sync();
+        await expectOk(harness.engine.adjustOrder(refund(order!, 300)));
+        harness.transport.answerPushes(async (request) => {
+          const answer = await acceptAll(request);
+          if (!answer.ok) return answer;
+          const results = answer.value.results.map((result) =>
+            result.outcome === 'accepted' ? change(result) : result,
+          );
+          return respondWith({ ...answer.value, results })(request);
+        });
+
+        const report = await harness.engine.sync();
+
+        expect(report).toMatchObject({
+          accepted: 0,
+          remaining: 1,
+          error: { kind: 'invalid-response' },
+        });
+        expect(harness.engine.queue()).toEqual([
+          expect.objectContaining({ kind: 'order.adjust', attempts: 1 }),
+        ]);
+        expect(harness.engine.recentOrders()[0]!.adjustments).toEqual([
+          expect.objectContaining({ status: 'queued' }),
+        ]);
+      },
+    );
 
     it('tells listeners an adjustment was placed', async () => {
       const harness = await openWithManagers();
