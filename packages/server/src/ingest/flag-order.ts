@@ -1,7 +1,7 @@
 import { CLOCK_SKEW_TOLERANCE_MS } from '@tabline/domain';
 import type { OrderFlag } from '@tabline/domain';
 import type { OrderPayload } from '@tabline/protocol';
-import type { CatalogFacts } from './find-catalog-facts.ts';
+import type { CatalogFacts } from './claim-keys-read-catalog.ts';
 
 export interface FlagContext {
   readonly catalog: CatalogFacts;

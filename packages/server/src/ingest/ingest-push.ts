@@ -13,13 +13,11 @@ import { checkApprovals } from '../adjustments/check-approvals.ts';
 import { storeAdjustment } from '../adjustments/store-adjustment.ts';
 import type { AuthenticatedDevice } from '../auth/authenticated-device.ts';
 import type { ServerMetrics } from '../metrics.ts';
-import { RETRY_AFTER_SECONDS } from '../error-handler.ts';
-import { ProblemError } from '../problem-error.ts';
 import { checkOrderPayload } from './check-order-payload.ts';
 import type { OrderContext } from './check-order-payload.ts';
 import { findIdempotencyKeys } from './find-idempotency-keys.ts';
 import type { StoredIdempotencyKey } from './find-idempotency-keys.ts';
-import { findCatalogFacts } from './find-catalog-facts.ts';
+import { claimKeysAndReadCatalog } from './claim-keys-read-catalog.ts';
 import { findOrders } from './find-orders.ts';
 import { flagOrder } from './flag-order.ts';
 import type { FlagContext } from './flag-order.ts';
@@ -80,13 +78,18 @@ export async function ingestPush(
       ),
     ),
   ];
-  const flagContext: FlagContext = {
-    catalog: await findCatalogFacts(deps.db, device.eventId, productIds),
-    serverTimeMs,
-    clockSkewMs: request.heartbeat ? Date.parse(request.heartbeat.deviceTime) - serverTimeMs : null,
-  };
-  const evaluated = items.map((item) => evaluate(item, context, flagContext, receivedAt));
+  const clockSkewMs = request.heartbeat
+    ? Date.parse(request.heartbeat.deviceTime) - serverTimeMs
+    : null;
   const answers = await deps.db.transaction(async (tx) => {
+    const catalog = await claimKeysAndReadCatalog(
+      tx,
+      device,
+      items.map((item) => item.idempotencyKey),
+      productIds,
+    );
+    const flagContext: FlagContext = { catalog, serverTimeMs, clockSkewMs };
+    const evaluated = items.map((item) => evaluate(item, context, flagContext, receivedAt));
     const stored = await store(tx, deps, device, evaluated);
     await recordHeartbeat(tx, device.deviceId, request.heartbeat, serverTimeMs);
     return stored;
@@ -154,11 +157,6 @@ async function store(
   device: AuthenticatedDevice,
   evaluated: Evaluated[],
 ): Promise<Map<string, ItemResult>> {
-  await claimKeysInFlight(
-    tx,
-    device.deviceId,
-    evaluated.map((item) => item.key),
-  );
   const stored = await insertKeysAndOrders(
     tx,
     { eventId: device.eventId, deviceId: device.deviceId },
@@ -192,29 +190,6 @@ async function store(
         : answerEarlier(item, earlier.get(item.key)),
     ]),
   );
-}
-
-/**
- * Takes a transaction-scoped advisory lock on each key, without waiting: a key
- * another request of this device is storing right now is answered 409 with
- * Retry-After (the client retries the same request, and then gets the stored
- * result), never waited on nor stored twice. The locks go with the
- * transaction.
- */
-async function claimKeysInFlight(tx: Transaction, deviceId: string, keys: readonly string[]) {
-  const { rows } = await tx.query<{ busy: number }>(
-    `select count(*) filter (where not pg_try_advisory_xact_lock(
-              hashtextextended('idempotency:' || $1 || ':' || key, 0)))::int as busy
-     from (select unnest($2::text[]) as key order by 1) as keys`,
-    [deviceId, [...keys]],
-  );
-  if ((rows[0]?.busy ?? 0) > 0) {
-    throw new ProblemError(
-      'idempotency.in_flight',
-      'A request with the same idempotency key is still being processed; retry shortly.',
-      { retryAfterSeconds: RETRY_AFTER_SECONDS },
-    );
-  }
 }
 
 /**
