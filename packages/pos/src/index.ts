@@ -3,6 +3,7 @@
  * a browser Web Worker alike. Node's SQLite adapter and files are in
  * `@tabline/pos/node`.
  */
+export * from './adjustments/adjust-order-input.ts';
 export * from './file-storage-error.ts';
 export * from './guards/backlog-exporter.ts';
 export * from './guards/export-backlog.ts';
@@ -39,9 +40,12 @@ export * from './sync-transport.ts';
 export * from './sync/retry-policy.ts';
 export * from './sync/sync-loop.ts';
 export * from './sync/sync-report.ts';
+export * from './views/list-approvers.ts';
 export * from './views/list-queue.ts';
 export * from './views/list-recent-orders.ts';
 export * from './views/list-rejected-items.ts';
+export type { AdjustmentStatus, OrderAdjustment } from './views/order-adjustment.ts';
+export type { WorkItemAdjustment } from './views/work-item-adjustment.ts';
 export * from './views/read-device-info.ts';
 export * from './views/read-menu.ts';
 export * from './views/read-status.ts';

@@ -12,14 +12,24 @@
  *   work item too, fsynced before placeOrder returns (`journal/`).
  * - sync: pushing the outbox to the server, oldest first, in batches.
  * - pull: fetching the catalog (menu, prices), event and device facts.
+ * - adjustment: a void (takes back what is left of an order) or a refund
+ *   (takes back an amount) of an order placed here, approved by a manager's
+ *   PIN; queued as a work item of its own (`order.adjust`) behind its order.
+ * - amount at risk: the sale money queued work items carry, the totals of
+ *   the orders the server does not know yet. A queued void or refund adds
+ *   nothing and takes nothing off: it is no sale, and netting a refund that
+ *   the server may still refuse against sales it has not seen would hide
+ *   money that can be lost.
  * - rejected item: a work item the server refused, parked in the dead-letter
  *   table `rejected_items` for staff to see; it blocks nothing behind it.
  * - quarantine: a folder beside the database where damaged files are moved,
  *   never deleted, when the checks at open distrust them (`recovery/`).
  *
- * `placeOrder` is synchronous and never touches the network. `sync` and
- * `pull` are asynchronous, one of each at a time, and never throw for an
- * operating error (network, server, storage): they report it.
+ * `placeOrder` is synchronous and never touches the network. `adjustOrder`
+ * never touches the network either, but is asynchronous: checking a PIN
+ * takes a deliberately slow key derivation (WebCrypto). `sync` and `pull`
+ * are asynchronous, one of each at a time, and never throw for an operating
+ * error (network, server, storage): they report it.
  */
 import type { Failure, Result } from '@tabline/domain';
 import { assert, err, failure, ok } from '@tabline/domain';
@@ -28,6 +38,8 @@ import { clearStore } from './guards/clear-store.ts';
 import type { BacklogExport } from './guards/export-backlog.ts';
 import type { GuardOptions } from './guards/guard-options.ts';
 import { passGuard } from './guards/pass-guard.ts';
+import type { AdjustOrderInput, PlacedAdjustment } from './adjustments/adjust-order-input.ts';
+import { adjustOrder } from './adjustments/adjust-order.ts';
 import type { PlaceOrderInput, PlacedOrder } from './orders/place-order-input.ts';
 import { placeOrder } from './orders/place-order.ts';
 import type { PosEngineOptions } from './pos-engine-options.ts';
@@ -41,6 +53,8 @@ import type { SyncContext } from './sync/sync-context.ts';
 import { startSyncLoop } from './sync/sync-loop.ts';
 import type { SyncLoopEvent } from './sync/sync-loop.ts';
 import type { SyncReport } from './sync/sync-report.ts';
+import type { Approver } from './views/list-approvers.ts';
+import { listApprovers } from './views/list-approvers.ts';
 import type { QueuedWorkItem } from './views/list-queue.ts';
 import { listQueue } from './views/list-queue.ts';
 import type { RecentOrder } from './views/list-recent-orders.ts';
@@ -69,7 +83,9 @@ export interface EraseReport extends ClearReport {
 
 /** What a UI can listen to. */
 export type PosEvent =
-  { readonly type: 'order-placed'; readonly order: PlacedOrder } | SyncLoopEvent;
+  | { readonly type: 'order-placed'; readonly order: PlacedOrder }
+  | { readonly type: 'adjustment-placed'; readonly adjustment: PlacedAdjustment }
+  | SyncLoopEvent;
 
 export interface PosEngine {
   /**
@@ -79,6 +95,24 @@ export interface PosEngine {
    * values; nothing is stored.
    */
   placeOrder(input: PlaceOrderInput): Result<PlacedOrder, Failure>;
+  /**
+   * Voids or refunds an order placed on this device, approved by a manager
+   * (picked from `approvers()`) with their PIN, offline: stores the
+   * adjustment and its work item in one local transaction and journals it,
+   * like an order, and the sync pushes it behind its order. Refusals are
+   * values and store nothing: `adjustment.invalid` (no reason or one too
+   * long, an amount that is not whole cents from 1 to the order total, an
+   * amount for a void), `adjustment.order_unknown` (not placed here, or
+   * refused by the server), `adjustment.order_voided`,
+   * `adjustment.exceeds_order` (a refund past what is left here: the total
+   * less the refunds queued or confirmed), `approval.pin_wrong` (a manager
+   * not on the list, or not their PIN), `storage.failed`. The server checks
+   * again and may still refuse it (the item is then parked, as a refused
+   * order is); for a void it says what was taken back.
+   */
+  adjustOrder(input: AdjustOrderInput): Promise<Result<PlacedAdjustment, Failure>>;
+  /** The managers who can approve voids and refunds here, by name (from the last pull). */
+  approvers(): Approver[];
   /**
    * Pushes the outbox. A call while a sync runs returns that sync's promise,
    * which the first caller's signal governs.
@@ -94,7 +128,7 @@ export interface PosEngine {
    * Offline, the loop makes no attempts; back online, it pushes at once.
    */
   setOnline(online: boolean): void;
-  /** Typed events for a UI: orders placed, the sync loop's changes and pushes. */
+  /** Typed events for a UI: orders and adjustments placed, the sync loop's changes and pushes. */
   subscribe(listener: (event: PosEvent) => void): () => void;
   /**
    * Pulls the catalog changes and applies them at once, or not at all. One
@@ -104,7 +138,10 @@ export interface PosEngine {
   status(): PosStatus;
   /** Queued work items, oldest first. */
   queue(limit?: number): QueuedWorkItem[];
-  /** The latest orders, with where each stands with the server. */
+  /**
+   * The latest orders, with where each stands with the server, and its voids
+   * and refunds: what they took back (confirmed, queued) and whether it is voided.
+   */
   recentOrders(limit?: number): RecentOrder[];
   /** Rejected items, the latest first. */
   rejectedItems(limit?: number): RejectedItem[];
@@ -206,6 +243,19 @@ export function createPosEngine(options: PosEngineOptions): PosEngine {
         loop?.workQueued();
       }
       return placed;
+    },
+    async adjustOrder(input) {
+      assertOpen();
+      const placed = await adjustOrder(resolved, input, isClosed);
+      if (placed.ok) {
+        emit({ type: 'adjustment-placed', adjustment: placed.value });
+        loop?.workQueued();
+      }
+      return placed;
+    },
+    approvers() {
+      assertOpen();
+      return listApprovers(db);
     },
     sync(signal) {
       assertOpen();

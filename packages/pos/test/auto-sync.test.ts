@@ -3,6 +3,7 @@ import { createSeededRandom } from '@tabline/domain';
 import { createPosEngine, openPosStore } from '../src/index.ts';
 import type { PosEvent } from '../src/index.ts';
 import { ADAPTERS } from './support/adapters.ts';
+import { MAYA, approverRecord } from './support/approvers.ts';
 import { LAGER, catalogPage } from './support/catalog.ts';
 import { createManualTime } from './support/manual-time.ts';
 import { ScriptedSyncTransport, acceptAll, pageAnswer } from './support/scripted-sync-transport.ts';
@@ -29,7 +30,7 @@ for (const adapter of ADAPTERS) {
       });
       const events: PosEvent[] = [];
       engine.subscribe((event) => events.push(event));
-      transport.answerPulls(pageAnswer(catalogPage()));
+      transport.answerPulls(pageAnswer(catalogPage({ approvers: [await approverRecord(MAYA)] })));
       await engine.pull();
       transport.answerPushes(acceptAll); // the heartbeat at start
       await time.advance(0);
@@ -45,6 +46,33 @@ for (const adapter of ADAPTERS) {
       expect(events.filter((event) => event.type === 'order-placed')).toHaveLength(2);
       await time.advance(50);
       expect(transport.pushes.map((push) => push.request.items.length)).toEqual([0, 2]);
+      expect(engine.status()).toMatchObject({ backlogCount: 0, sync: { state: 'idle' } });
+      engine.close();
+    });
+
+    it('pushes a void a few milliseconds after the manager approved it', async () => {
+      const { time, transport, engine, events } = await start();
+      transport.answerPushes(acceptAll);
+      const placed = engine.placeOrder(lager);
+      await time.advance(50);
+      if (!placed.ok) throw new Error(placed.error.message);
+      transport.answerPushes(acceptAll);
+
+      const voided = await engine.adjustOrder({
+        orderId: placed.value.id,
+        kind: 'void',
+        reason: 'Wrong drink',
+        approver: { staffUserId: MAYA.staffUserId, pin: MAYA.pin },
+      });
+      expect(voided.ok).toBe(true);
+      expect(events.filter((event) => event.type === 'adjustment-placed')).toHaveLength(1);
+      await time.advance(50);
+
+      expect(transport.pushes.map((push) => push.request.items.map((item) => item.kind))).toEqual([
+        [],
+        ['order.place'],
+        ['order.adjust'],
+      ]);
       expect(engine.status()).toMatchObject({ backlogCount: 0, sync: { state: 'idle' } });
       engine.close();
     });

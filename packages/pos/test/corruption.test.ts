@@ -1,10 +1,11 @@
 /**
  * Seeded corruptions of a store holding synced, rejected and queued orders,
- * with a -wal that holds committed transactions nobody checkpointed (queued
+ * and confirmed and queued voids and refunds, with a -wal that holds committed transactions nobody checkpointed (queued
  * orders among them). Each corruption must be detected at open, unless a
  * full logical dump proves it harmless (a flip in free space changes no
- * data). After every open, every order that was queued, the server not
- * having confirmed it, is queued again with its seq, key and exact payload;
+ * data). After every open, every order (and void and refund) that was
+ * queued, the server not having confirmed it, is queued again with its seq,
+ * key and exact payload;
  * and whatever was quarantined is on disk, byte for byte as damaged.
  *
  * Replay a run with TEST_SEED=<seed>; TEST_CORRUPTIONS sets how many.
@@ -15,9 +16,11 @@ import { createSeededRandom } from '@tabline/domain';
 import type { Random } from '@tabline/domain';
 import { describe, expect, it } from 'vitest';
 import { openPosStore } from '../src/index.ts';
-import type { SqliteDatabase } from '../src/index.ts';
+import type { PlacedOrder, SqliteDatabase } from '../src/index.ts';
 import { createNodeStoreFiles } from '../src/node/index.ts';
 import { ADAPTERS } from './support/adapters.ts';
+import { MAYA, approverRecord } from './support/approvers.ts';
+import { catalogPage } from './support/catalog.ts';
 import { copyStore } from './support/copy-store.ts';
 import type { CorruptionKind } from './support/corrupt-store.ts';
 import { CORRUPTION_KINDS, corruptStore, pickCorruptionKind } from './support/corrupt-store.ts';
@@ -25,6 +28,7 @@ import { dumpDatabase } from './support/dump-database.ts';
 import { createManualClock } from './support/manual-clock.ts';
 import { placeAndSyncRefusingFirst, placeOrders } from './support/place-orders.ts';
 import { openPosHarness } from './support/pos-harness.ts';
+import type { PosHarness } from './support/pos-harness.ts';
 import { NETWORK_DOWN, acceptAll, failWith } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
 
@@ -41,27 +45,44 @@ interface QueueRow {
 const readQueue = (db: SqliteDatabase) =>
   db.all<QueueRow>('SELECT seq, idempotency_key, payload FROM outbox ORDER BY seq');
 
+/** A refund (or a void, with no amount) of `order`, approved by Maya. */
+async function adjust(harness: PosHarness, order: PlacedOrder, amountCents: number | null) {
+  const placed = await harness.engine.adjustOrder({
+    orderId: order.id,
+    ...(amountCents === null ? { kind: 'void' } : { kind: 'refund', amountCents }),
+    reason: 'Corruption test',
+    approver: { staffUserId: MAYA.staffUserId, pin: MAYA.pin },
+  });
+  if (!placed.ok) throw new Error(placed.error.message);
+}
+
 /**
  * The store every corruption starts from, copied while the engine holds it
- * open (what a crash would leave): 39 orders synced and 1 rejected, then
- * 30 queued, all checkpointed into the main file; then, with checkpoints
- * off, a push that synced 10 of those, a push that failed, and 15 more
- * orders, all in the -wal only (`withWal`). The same data checkpointed into
+ * open (what a crash would leave): 39 orders synced and 1 rejected, 3
+ * refunds and voids of them and 30 orders and a void queued, all
+ * checkpointed into the main file; then, with checkpoints off, a push that
+ * synced 10 of those (the refunds and voids among them), a push that failed,
+ * and 15 more orders and a refund, all in the -wal only (`withWal`). The same data checkpointed into
  * the main file (`checkpointed`) makes flips hit the live copy of every
  * page rather than one the -wal supersedes.
  */
 async function buildPristineStore(dir: string) {
   mkdirSync(dir);
   const harness = openPosHarness(NODE, dir);
-  await harness.pullCatalog();
-  await placeAndSyncRefusingFirst(harness, 40);
-  placeOrders(harness, 30);
+  await harness.pullCatalog(catalogPage({ approvers: [await approverRecord(MAYA)] }));
+  const synced = await placeAndSyncRefusingFirst(harness, 40);
+  await adjust(harness, synced[1]!, 100);
+  await adjust(harness, synced[2]!, null);
+  await adjust(harness, synced[3]!, 650);
+  const waiting = placeOrders(harness, 30);
+  await adjust(harness, waiting[4]!, null);
   harness.reopen({ pushItemsMax: 10, pushBatchesPerSyncMax: 1 });
   harness.db.exec('PRAGMA wal_checkpoint(TRUNCATE); PRAGMA wal_autocheckpoint = 0');
   harness.transport.answerPushes(acceptAll, failWith(NETWORK_DOWN));
   await harness.engine.sync();
   await harness.engine.sync();
-  placeOrders(harness, 15);
+  const late = placeOrders(harness, 15);
+  await adjust(harness, late[14]!, 1000);
   const queued = readQueue(harness.db);
   const withWal = copyStore(harness.path, join(dir, 'with-wal'));
   harness.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -85,7 +106,7 @@ describe(`damage to the store's files (seed ${SEED})`, () => {
 
   it(`detects every one of ${CORRUPTIONS} seeded corruptions that changes any data, and loses no queued order`, async () => {
     const pristine = await buildPristineStore(join(tempDir(), 'pristine'));
-    expect(pristine.queued).toHaveLength(35);
+    expect(pristine.queued).toHaveLength(40);
     expect(pristine.dump).not.toBeNull();
     expect(dumpDatabase(pristine.checkpointed)).toBe(pristine.dump);
     const withoutWal = copyStore(pristine.withWal, join(tempDir(), 'without-wal'), { wal: false });

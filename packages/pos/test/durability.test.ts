@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { PlacedOrder } from '../src/index.ts';
+import type { PlacedAdjustment, PlacedOrder } from '../src/index.ts';
 import { ADAPTERS } from './support/adapters.ts';
-import { LAGER } from './support/catalog.ts';
+import { MAYA, approverRecord } from './support/approvers.ts';
+import { LAGER, catalogPage } from './support/catalog.ts';
 import { placeAndSyncRefusingFirst, placeOrders } from './support/place-orders.ts';
 import { openPosHarness } from './support/pos-harness.ts';
 import { NETWORK_DOWN, acceptAll, failWith } from './support/scripted-sync-transport.ts';
@@ -13,6 +14,18 @@ import { useTempDir } from './support/temp-dir.ts';
 const CRASHING_CHILD = fileURLToPath(
   new URL('./support/place-order-then-crash.ts', import.meta.url),
 );
+const ADJUSTING_CHILD = fileURLToPath(
+  new URL('./support/adjust-order-then-crash.ts', import.meta.url),
+);
+
+/** Runs a child that prints one result and kills itself; returns the result and the signal. */
+async function runUntilKilled<T>(args: readonly string[]) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const [, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return { signal, result: JSON.parse(output) as T };
+}
 
 for (const adapter of ADAPTERS) {
   describe(`durability across restarts on ${adapter.name}`, () => {
@@ -75,13 +88,11 @@ for (const adapter of ADAPTERS) {
       await harness.pullCatalog();
       harness.engine.close();
 
-      const child = spawn(process.execPath, [CRASHING_CHILD, harness.path, LAGER.id], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let output = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-      const [, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
-      const placed = JSON.parse(output) as { ok: true; value: PlacedOrder };
+      const { signal, result: placed } = await runUntilKilled<{ ok: true; value: PlacedOrder }>([
+        CRASHING_CHILD,
+        harness.path,
+        LAGER.id,
+      ]);
 
       expect(signal).toBe('SIGKILL');
       expect(placed.ok).toBe(true);
@@ -91,6 +102,33 @@ for (const adapter of ADAPTERS) {
       ]);
       expect(harness.engine.queue()).toMatchObject([
         { seq: 1, orderId: placed.value.id, amountCents: 1950 },
+      ]);
+    });
+
+    it('a void adjustOrder returned survives the process being killed right after', async () => {
+      const harness = openPosHarness(adapter, tempDir());
+      await harness.pullCatalog(catalogPage({ approvers: [await approverRecord(MAYA)] }));
+      const [order] = placeOrders(harness, 1);
+      harness.engine.close();
+
+      const { signal, result: voided } = await runUntilKilled<{
+        ok: true;
+        value: PlacedAdjustment;
+      }>([ADJUSTING_CHILD, harness.path, order!.id, MAYA.staffUserId, MAYA.pin]);
+
+      expect(signal).toBe('SIGKILL');
+      expect(voided).toMatchObject({ ok: true, value: { orderId: order!.id, kind: 'void' } });
+      harness.reopen();
+      expect(harness.engine.recentOrders()).toEqual([
+        expect.objectContaining({
+          id: order!.id,
+          voided: true,
+          adjustments: [expect.objectContaining({ id: voided.value.id, status: 'queued' })],
+        }),
+      ]);
+      expect(harness.engine.queue()).toMatchObject([
+        { seq: 1, kind: 'order.place' },
+        { seq: 2, kind: 'order.adjust', adjustment: { id: voided.value.id, kind: 'void' } },
       ]);
     });
   });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileBacklogExporter } from '../src/node/index.ts';
 import { ADAPTERS } from './support/adapters.ts';
-import { LAGER } from './support/catalog.ts';
+import { MAYA, approverRecord } from './support/approvers.ts';
+import { LAGER, catalogPage } from './support/catalog.ts';
 import { placeAndSyncRefusingFirst, placeOrders } from './support/place-orders.ts';
 import { openPosHarness } from './support/pos-harness.ts';
 import { acceptAll, holdAnswer } from './support/scripted-sync-transport.ts';
@@ -154,6 +155,68 @@ for (const adapter of ADAPTERS) {
       for (const suffix of ['', '-wal', '-shm', '.journal']) {
         expect(existsSync(`${harness.path}${suffix}`)).toBe(false);
       }
+    });
+
+    /** An order synced and a refund of it queued: the only work waiting is the refund. */
+    const openWithQueuedRefund = async () => {
+      const harness = openPosHarness(adapter, tempDir());
+      await harness.pullCatalog(
+        catalogPage({
+          approvers: [await approverRecord(MAYA)],
+          wristbands: [
+            { uid: 'LOST0001', status: 'blocked', tier: 'standard', tabLimitCents: null },
+          ],
+        }),
+      );
+      const [order] = placeOrders(harness, 1);
+      harness.transport.answerPushes(acceptAll);
+      await harness.engine.sync();
+      const refunded = await harness.engine.adjustOrder({
+        orderId: order!.id,
+        kind: 'refund',
+        amountCents: 300,
+        reason: 'Spilled',
+        approver: { staffUserId: MAYA.staffUserId, pin: MAYA.pin },
+      });
+      expect(refunded.ok).toBe(true);
+      return harness;
+    };
+
+    it.each(['resetStore', 'signOut', 'eraseStore'] as const)(
+      '%s is refused while a void or refund waits for the server, though it carries no sale',
+      async (operation) => {
+        const harness = await openWithQueuedRefund();
+
+        expect(harness.engine[operation]()).toEqual({
+          ok: false,
+          error: {
+            code: 'pos.unsynced_work',
+            message: expect.stringContaining('1 work items worth 0.00 USD') as string,
+          },
+        });
+        expect(harness.engine.queue()).toEqual([expect.objectContaining({ kind: 'order.adjust' })]);
+      },
+    );
+
+    it('a forced sign-out exports a queued refund byte for byte, then forgets its adjustments and the managers', async () => {
+      const harness = await openWithQueuedRefund();
+      const [queued] = harness.db.all<{ payload: string }>('SELECT payload FROM outbox');
+      const exportPath = join(tempDir(), 'backlog.jsonl');
+
+      const signedOut = harness.engine.signOut({
+        force: true,
+        exportTo: createFileBacklogExporter(exportPath),
+      });
+
+      expect(signedOut).toMatchObject({ ok: true, value: { exported: { queued: 1 } } });
+      const lines = readFileSync(exportPath, 'utf8').trimEnd().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toContain(`"workItem":${queued!.payload}}`);
+      harness.reopen();
+      expect(harness.engine.approvers()).toEqual([]);
+      expect(harness.count('adjustments')).toBe(0);
+      // Nothing of the event's rules stays for whatever event the device is paired to next.
+      expect(harness.count('promotions') + harness.count('wristbands')).toBe(0);
     });
 
     it('is refused while a sync is in flight', async () => {

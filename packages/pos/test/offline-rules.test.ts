@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PromotionRecord, WristbandRecord } from '@tabline/protocol';
+import type { PlaceOrderWorkItem, PromotionRecord, WristbandRecord } from '@tabline/protocol';
 import { ADAPTERS } from './support/adapters.ts';
 import { DRINKS, LAGER, NACHOS, catalogPage } from './support/catalog.ts';
 import { openPosHarness } from './support/pos-harness.ts';
@@ -76,7 +76,7 @@ for (const adapter of ADAPTERS) {
 
       harness.transport.answerPushes(acceptAll);
       await harness.engine.sync();
-      const [sent] = harness.transport.pushes[0]!.request.items;
+      const [sent] = harness.transport.pushes[0]!.request.items as PlaceOrderWorkItem[];
       expect(sent!.payload.items[0]).toMatchObject({
         categoryId: DRINKS.id,
         discountCents: 260,

@@ -13,6 +13,7 @@ import {
   WATER,
   catalogPage,
 } from './support/catalog.ts';
+import { LEON, MAYA, approverRecord } from './support/approvers.ts';
 import { START_MS } from './support/manual-clock.ts';
 import { openPosHarness } from './support/pos-harness.ts';
 import type { Tunables } from './support/pos-harness.ts';
@@ -48,6 +49,7 @@ for (const adapter of ADAPTERS) {
         products: 5,
         promotions: 0,
         wristbands: 0,
+        approvers: 0,
         cursor: '7',
         complete: true,
         error: null,
@@ -117,6 +119,7 @@ for (const adapter of ADAPTERS) {
         products: 0,
         promotions: 0,
         wristbands: 0,
+        approvers: 0,
         cursor: null,
         complete: false,
         error: NETWORK_DOWN,
@@ -146,6 +149,53 @@ for (const adapter of ADAPTERS) {
         price_cents: 650,
       });
       expect(harness.engine.deviceInfo()?.catalogCursor).toBe('7');
+    });
+
+    it("replaces the approving managers with the last page's list, on every pull", async () => {
+      const harness = open();
+      const [maya, leon] = [await approverRecord(MAYA), await approverRecord(LEON)];
+      harness.transport.answerPulls(
+        pageAnswer({ ...threePages[0]!, approvers: [maya] }),
+        pageAnswer({ ...threePages[1]!, approvers: [maya] }),
+        pageAnswer({ ...threePages[2]!, approvers: [maya, leon] }),
+      );
+      expect(await harness.engine.pull()).toMatchObject({ approvers: 2, error: null });
+      expect(harness.engine.approvers().map((approver) => approver.name)).toEqual([
+        LEON.name,
+        MAYA.name,
+      ]);
+
+      // A pull with no catalog change still brings the list: Leon left.
+      await harness.pullCatalog(
+        catalogPage({ categories: [], products: [], approvers: [leon], cursor: '7' }),
+      );
+      expect(harness.engine.approvers()).toEqual([
+        { staffUserId: LEON.staffUserId, name: LEON.name },
+      ]);
+      expect(harness.db.all('SELECT pin_key_id, iterations FROM approvers')).toEqual([
+        { pin_key_id: LEON.pinKeyId, iterations: leon.iterations },
+      ]);
+      await harness.pullCatalog(catalogPage({ categories: [], products: [], cursor: '7' }));
+      expect(harness.engine.approvers()).toEqual([]);
+    });
+
+    it('refuses a page that lists a manager twice, and keeps the list it held', async () => {
+      const harness = open();
+      const maya = await approverRecord(MAYA);
+      await harness.pullCatalog(catalogPage({ approvers: [maya] }));
+      harness.transport.answerPulls(
+        pageAnswer(
+          catalogPage({ approvers: [maya, { ...maya, name: 'Maya again' }], cursor: '8' }),
+        ),
+      );
+
+      const report = await harness.engine.pull();
+
+      expect(report).toMatchObject({ error: { kind: 'invalid-response' }, cursor: '7' });
+      expect(report.error?.message).toMatch(/manager twice/);
+      expect(harness.engine.approvers()).toEqual([
+        { staffUserId: MAYA.staffUserId, name: MAYA.name },
+      ]);
     });
 
     it('refuses a page that says there is more without moving its cursor', async () => {
@@ -207,6 +257,7 @@ for (const adapter of ADAPTERS) {
         products: 3,
         promotions: 0,
         wristbands: 0,
+        approvers: 0,
         cursor: '5',
         complete: false,
         error: null,

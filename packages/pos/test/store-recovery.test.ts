@@ -11,7 +11,7 @@ import {
 import type { StoreFiles } from '../src/index.ts';
 import { sealStore } from '../src/integrity/seal-store.ts';
 import { ADAPTERS } from './support/adapters.ts';
-import { LAGER } from './support/catalog.ts';
+import { LAGER, catalogPage } from './support/catalog.ts';
 import { copyStore } from './support/copy-store.ts';
 import { createManualClock } from './support/manual-clock.ts';
 import { placeOrders } from './support/place-orders.ts';
@@ -20,6 +20,7 @@ import type { PosHarness } from './support/pos-harness.ts';
 import { ScriptedSyncTransport, acceptAll } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
 import { createSeededRandom } from '@tabline/domain';
+import type { PromotionRecord, WristbandRecord } from '@tabline/protocol';
 
 interface QueueRow {
   seq: number;
@@ -98,6 +99,59 @@ for (const adapter of ADAPTERS) {
       expect(
         store.db.all('SELECT unit_price_cents FROM order_items WHERE order_id = ?', [victim]),
       ).toEqual([{ unit_price_cents: LAGER.priceCents }]);
+    });
+
+    it('keeps the promotions and the wristband list with the catalog: a blocked band stays refused, a discount stays applied', async () => {
+      const live = join(tempDir(), 'rules');
+      mkdirSync(live);
+      const harness = openPosHarness(adapter, live);
+      const everythingHalfOff: PromotionRecord = {
+        id: '0190a0a0-0000-7000-8000-00000000f00d',
+        name: 'Half off',
+        active: true,
+        priority: 1,
+        stacking: 'stackable',
+        validFrom: null,
+        validUntil: null,
+        window: null,
+        tiers: null,
+        target: { kind: 'all' },
+        benefit: { kind: 'percent-off', basisPoints: 5000 },
+        capCents: null,
+      };
+      const lost: WristbandRecord = {
+        uid: 'LOST0001',
+        status: 'blocked',
+        tier: 'standard',
+        tabLimitCents: null,
+      };
+      await harness.pullCatalog(
+        catalogPage({ promotions: [everythingHalfOff], wristbands: [lost] }),
+      );
+      const [order] = placeOrders(harness, 1);
+      harness.db.run('UPDATE order_items SET unit_price_cents = 1 WHERE order_id = ?', [order!.id]);
+      const copy = copyStore(harness.path, join(tempDir(), 'rules-damaged'));
+
+      const store = open(copy);
+
+      expect(store.report.outcome).toBe('recovered');
+      expect(store.report.recovery?.restored.catalog).toBe(true);
+      const engine = createPosEngine({
+        store,
+        transport: new ScriptedSyncTransport(),
+        clock,
+        random: createSeededRandom(4),
+      });
+      const lager = { productId: LAGER.id, quantity: 1 };
+      expect(engine.placeOrder({ wristbandUid: 'LOST0001', items: [lager] })).toMatchObject({
+        ok: false,
+        error: { code: 'wristband.blocked' },
+      });
+      expect(engine.placeOrder({ wristbandUid: 'TL0002', items: [lager] })).toMatchObject({
+        ok: true,
+        value: { totalCents: LAGER.priceCents / 2 },
+      });
+      engine.close();
     });
 
     it('writes the report into the quarantine folder, next to the damaged files moved there unchanged', async () => {

@@ -1,11 +1,14 @@
 /**
- * Model test: random interleavings of placing orders, syncing, the network
- * going down, coming up, turning slow or losing a response after the server
- * committed, the POS crashing and restarting, and the server refusing an
- * order, against a real server through a fault-injecting proxy. After each
- * step the engine's status must equal the model's (backlog, money at risk,
- * rejected items); at the end the server must hold exactly the orders placed
- * but refused, in device order.
+ * Model test: random interleavings of placing orders, voiding and refunding
+ * them with a manager's PIN, syncing, the network going down, coming up,
+ * turning slow or losing a response after the server committed, the POS
+ * crashing and restarting, and the server refusing an order or an adjustment,
+ * against a real server through a fault-injecting proxy. After each step the
+ * engine's status must equal the model's (backlog, money at risk, rejected
+ * items) and each void or refund must be refused or taken as the model
+ * says; at the end the server must hold exactly the orders placed but
+ * refused, in device order, and exactly the voids and refunds not refused,
+ * with what each took back.
  *
  * fast-check prints the seed and the shrunk command list of a failure;
  * replay with TEST_SEED=<seed>.
@@ -15,7 +18,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededRandom } from '@tabline/domain';
+import { setPinAndUnlock } from '@tabline/testkit/adjust-order-item';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
+import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
 import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { startFaultProxy } from '@tabline/testkit';
 import type { FaultProxy } from '@tabline/testkit';
@@ -33,6 +38,9 @@ const SEED = Number(process.env['TEST_SEED'] ?? 20261124);
 const RUNS = 100;
 const COMMANDS_MAX = 30;
 
+/** The PIN the fixture event's manager sets, to approve voids and refunds. */
+const MANAGER_PIN = '4821';
+
 /** The fixture event's offline spending limit per band (the server's default). */
 const OFFLINE_LIMIT_CENTS = 15_000;
 
@@ -41,13 +49,34 @@ interface ModelOrder {
   readonly band: string;
   readonly totalCents: number;
   readonly poisoned: boolean;
+  /** What its refunds queued or accepted take back, as the POS counts it (refused ones count nothing). */
+  refundedCents: number;
+  /** A void of it is queued or accepted. */
+  voided: boolean;
+  /** The server refused it, and the POS has heard so. */
+  refusedKnown: boolean;
 }
+
+interface ModelAdjustment {
+  readonly id: string;
+  readonly order: ModelOrder;
+  readonly kind: 'void' | 'refund';
+  readonly amountCents: number | null;
+  /** The server will refuse it: its approval altered on the way, or its order refused. */
+  readonly refused: boolean;
+}
+
+type ModelItem =
+  | { readonly kind: 'order'; readonly order: ModelOrder }
+  | { readonly kind: 'adjustment'; readonly adjustment: ModelAdjustment };
 
 interface Model {
   /** Every order placed, in device order, and whether the server will refuse it. */
   readonly placed: ModelOrder[];
-  /** Orders the POS has not had an answer for, in seq order. */
-  queued: ModelOrder[];
+  /** Every void and refund queued, in device order. */
+  readonly adjusted: ModelAdjustment[];
+  /** Work items the POS has not had an answer for, in seq order. */
+  queued: ModelItem[];
   rejected: number;
   network: 'up' | 'down' | 'slow';
   /** The next response will be lost after the server committed the request. */
@@ -60,14 +89,22 @@ interface Real {
   readonly poisoned: Set<string>;
   readonly proxy: FaultProxy;
   readonly fixture: EventFixture;
+  readonly managerId: string;
 }
 
 type Command = fc.AsyncCommand<Model, Real>;
 
+const willBeRefused = (item: ModelItem) =>
+  item.kind === 'order' ? item.order.poisoned : item.adjustment.refused;
+
+/** Sale money at risk: the queued orders' totals; voids and refunds carry none. */
 const expectStatusToMatch = (model: Model, real: Real) => {
   expect(real.engine.status()).toMatchObject({
     backlogCount: model.queued.length,
-    amountAtRiskCents: model.queued.reduce((sum, order) => sum + order.totalCents, 0),
+    amountAtRiskCents: model.queued.reduce(
+      (sum, item) => sum + (item.kind === 'order' ? item.order.totalCents : 0),
+      0,
+    ),
     rejectedCount: model.rejected,
   });
 };
@@ -87,7 +124,7 @@ class PlaceOrder implements Command {
     const product = real.fixture.products[0]!;
     const totalCents = product.priceCents * this.quantity;
     const unconfirmed = model.queued
-      .filter((order) => order.band === band)
+      .flatMap((item) => (item.kind === 'order' && item.order.band === band ? [item.order] : []))
       .reduce((sum, order) => sum + order.totalCents, 0);
     const placed = real.engine.placeOrder({
       wristbandUid: band,
@@ -99,14 +136,85 @@ class PlaceOrder implements Command {
       if (!placed.ok) throw new Error(`placeOrder refused: ${placed.error.message}`);
       expect(placed.value.totalCents).toBe(totalCents);
       if (this.poison) real.poisoned.add(placed.value.id);
-      const order = { id: placed.value.id, band, totalCents, poisoned: this.poison };
+      const order: ModelOrder = {
+        id: placed.value.id,
+        band,
+        totalCents,
+        poisoned: this.poison,
+        refundedCents: 0,
+        voided: false,
+        refusedKnown: false,
+      };
       model.placed.push(order);
-      model.queued.push(order);
+      model.queued.push({ kind: 'order', order });
     }
     expectStatusToMatch(model, real);
     return Promise.resolve();
   }
   toString = () => `place(${this.band}, ${this.quantity}${this.poison ? ', poison' : ''})`;
+}
+
+/** A void or a refund of one of the orders placed, approved with the manager's PIN. */
+class AdjustOrder implements Command {
+  readonly pick: number;
+  readonly kind: 'void' | 'refund';
+  readonly amountPick: number;
+  readonly poison: boolean;
+  constructor(pick: number, kind: 'void' | 'refund', amountPick: number, poison: boolean) {
+    this.pick = pick;
+    this.kind = kind;
+    this.amountPick = amountPick;
+    this.poison = poison;
+  }
+  check = (model: Readonly<Model>) => model.placed.length > 0;
+  async run(model: Model, real: Real) {
+    const order = model.placed[this.pick % model.placed.length]!;
+    const amountCents = this.kind === 'refund' ? 1 + (this.amountPick % order.totalCents) : null;
+    const placed = await real.engine.adjustOrder({
+      orderId: order.id,
+      reason: 'Model',
+      approver: { staffUserId: real.managerId, pin: MANAGER_PIN },
+      ...(amountCents === null ? { kind: 'void' } : { kind: 'refund', amountCents }),
+    });
+    const expected = order.refusedKnown
+      ? 'adjustment.order_unknown'
+      : order.voided
+        ? 'adjustment.order_voided'
+        : amountCents !== null && amountCents > order.totalCents - order.refundedCents
+          ? 'adjustment.exceeds_order'
+          : null;
+    if (expected !== null) {
+      expect(placed).toMatchObject({ ok: false, error: { code: expected } });
+    } else {
+      if (!placed.ok) throw new Error(`adjustOrder refused: ${placed.error.message}`);
+      if (this.poison) real.poisoned.add(placed.value.id);
+      const adjustment: ModelAdjustment = {
+        id: placed.value.id,
+        order,
+        kind: this.kind,
+        amountCents,
+        refused: this.poison || order.poisoned,
+      };
+      if (amountCents === null) order.voided = true;
+      else order.refundedCents += amountCents;
+      model.adjusted.push(adjustment);
+      model.queued.push({ kind: 'adjustment', adjustment });
+    }
+    expectStatusToMatch(model, real);
+  }
+  toString = () =>
+    `${this.kind}(${this.pick}${this.kind === 'refund' ? `, ${this.amountPick}` : ''}${this.poison ? ', poison' : ''})`;
+}
+
+/** The server answered: what it refused is known to the POS, and a refused adjustment took nothing back. */
+function settleRefused(item: ModelItem): void {
+  if (item.kind === 'order') {
+    item.order.refusedKnown = true;
+    return;
+  }
+  const { adjustment } = item;
+  if (adjustment.amountCents === null) adjustment.order.voided = false;
+  else adjustment.order.refundedCents -= adjustment.amountCents;
 }
 
 class Sync implements Command {
@@ -120,9 +228,10 @@ class Sync implements Command {
       expect(report.error?.kind).toBe('network');
     } else {
       expect(report.error, JSON.stringify(report.error)).toBeNull();
-      expect(report.accepted).toBe(model.queued.filter((order) => !order.poisoned).length);
-      expect(report.rejected).toBe(model.queued.filter((order) => order.poisoned).length);
+      expect(report.accepted).toBe(model.queued.filter((item) => !willBeRefused(item)).length);
+      expect(report.rejected).toBe(model.queued.filter(willBeRefused).length);
       model.rejected += report.rejected;
+      for (const item of model.queued.filter(willBeRefused)) settleRefused(item);
       model.queued = [];
     }
     expectStatusToMatch(model, real);
@@ -171,10 +280,22 @@ class CrashAndRestart implements Command {
   toString = () => 'crash and restart';
 }
 
+/** Listed twice among the commands, so voids and refunds come up about as often as orders. */
+const adjustOrder = fc
+  .tuple(
+    fc.nat(),
+    fc.constantFrom('void' as const, 'refund' as const),
+    fc.nat(),
+    fc.nat({ max: 9 }),
+  )
+  .map(([pick, kind, amount, roll]) => new AdjustOrder(pick, kind, amount, roll === 0));
+
 const commands = [
   fc
     .tuple(fc.nat({ max: 39 }), fc.integer({ min: 1, max: 5 }), fc.boolean())
     .map(([band, quantity, poison]) => new PlaceOrder(band, quantity, poison && band % 7 === 0)),
+  adjustOrder,
+  adjustOrder,
   fc.constant(new Sync()),
   fc.constantFrom<Model['network']>('up', 'down', 'slow').map((network) => new SetNetwork(network)),
   fc.constant(new LoseNextResponse()),
@@ -204,6 +325,13 @@ describe(`the sync engine against a model (seed ${SEED})`, () => {
       fc.asyncProperty(fc.commands(commands, { maxCommands: COMMANDS_MAX }), async (script) => {
         proxy.setFaults({ refuse: false, latencyMs: 0, dropResponses: 0 });
         const fixture = await createEventFixture(test.database, { attendees: 40 });
+        const staff = await createStaffFixture(test.database, fixture);
+        await setPinAndUnlock(stack.url, {
+          sessionToken: await signInStaff(stack.url, staff.manager),
+          deviceToken: fixture.deviceToken,
+          staffUserId: staff.manager.id,
+          pin: MANAGER_PIN,
+        });
         const dir = join(tempDir(), `run-${run++}`);
         mkdirSync(dir);
         const path = join(dir, 'pos.db');
@@ -230,11 +358,13 @@ describe(`the sync engine against a model (seed ${SEED})`, () => {
           poisoned,
           proxy,
           fixture,
+          managerId: staff.manager.id,
         };
         try {
           expect((await real.engine.pull()).error).toBeNull();
           const model: Model = {
             placed: [],
+            adjusted: [],
             queued: [],
             rejected: 0,
             network: 'up',
@@ -271,7 +401,9 @@ async function healAndCheckServer(model: Model, real: Real, test: TestDatabase) 
   expect(real.engine.status()).toMatchObject({
     backlogCount: 0,
     amountAtRiskCents: 0,
-    rejectedCount: model.placed.filter((order) => order.poisoned).length,
+    rejectedCount:
+      model.placed.filter((order) => order.poisoned).length +
+      model.adjusted.filter((adjustment) => adjustment.refused).length,
   });
   const { rows } = await test.database.query<{ id: string }>(
     'select id from orders where device_id = $1 order by device_seq',
@@ -279,5 +411,26 @@ async function healAndCheckServer(model: Model, real: Real, test: TestDatabase) 
   );
   expect(rows.map((row) => row.id)).toEqual(
     model.placed.filter((order) => !order.poisoned).map((order) => order.id),
+  );
+  const adjustments = await test.database.query<{ id: string; kind: string; amount: number }>(
+    'select id, kind, amount_cents::int as amount from order_adjustments where device_id = $1',
+    [real.fixture.deviceId],
+  );
+  const taken = model.adjusted.filter((adjustment) => !adjustment.refused);
+  // A void takes what the refunds taken before it left: refunds after a void are refused.
+  const refundedCents = (order: ModelOrder) =>
+    taken
+      .filter((adjustment) => adjustment.order === order)
+      .reduce((sum, adjustment) => sum + (adjustment.amountCents ?? 0), 0);
+  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+  expect(adjustments.rows.sort(byId)).toEqual(
+    taken
+      .map((adjustment) => ({
+        id: adjustment.id,
+        kind: adjustment.kind,
+        amount:
+          adjustment.amountCents ?? adjustment.order.totalCents - refundedCents(adjustment.order),
+      }))
+      .sort(byId),
   );
 }

@@ -184,7 +184,9 @@ for (const adapter of ADAPTERS) {
     it.each(malformed)('keeps items queued when the answer %s', async (_case, body) => {
       const harness = await openWithCatalog();
       placeOrders(harness, 2);
-      harness.transport.answerPushes((request) => respondWith(body(request))(request));
+      harness.transport.answerPushes((request) =>
+        respondWith(body({ items: request.items as PlaceOrderWorkItem[] }))(request),
+      );
 
       const report = await harness.engine.sync();
 

@@ -98,6 +98,7 @@ for (const adapter of ADAPTERS) {
           orderId: orders[0]!.id,
           wristbandUid: 'TL0001',
           amountCents: 650,
+          adjustment: null,
           createdAt: START_MS,
           attempts: 1,
           lastAttemptAt: START_MS + 2000,
@@ -134,6 +135,9 @@ for (const adapter of ADAPTERS) {
         serverReceivedAt: SERVER_TIME,
         serverFlags: ['price_changed'],
         rejection: null,
+        adjustments: [],
+        takenBack: { confirmedCents: 0, queuedCents: 0 },
+        voided: false,
       });
       expect(recent[1]).toMatchObject({
         rejection: { code: 'location.unknown', message: 'No.' },

@@ -32,6 +32,7 @@ export function benchCatalog(): PullResponse {
     products,
     promotions: [],
     wristbands: [],
+    approvers: [],
     cursor: '100',
     hasMore: false,
   };

@@ -66,10 +66,19 @@ export function renderQueue(items: readonly QueuedWorkItem[], currency: string |
   return items
     .map(
       (item) =>
-        `#${item.seq} ${item.kind} ${item.wristbandUid ?? ''} ${money(item.amountCents, currency)} ` +
+        `#${item.seq} ${item.kind} ${item.wristbandUid ?? ''} ${itemAmount(item, currency)} ` +
         `queued ${time(item.createdAt)}, ${item.attempts} attempt(s)${item.lastError ? `, last error: ${item.lastError}` : ''}`,
     )
     .join('\n');
+}
+
+/** An order's total, or what a void or a refund takes back. */
+function itemAmount(item: QueuedWorkItem | RejectedItem, currency: string | null): string {
+  const { adjustment } = item;
+  if (adjustment === null) return money(item.amountCents, currency);
+  return adjustment.amountCents === null
+    ? 'void (what is left)'
+    : `refund ${money(adjustment.amountCents, currency)}`;
 }
 
 export function renderOrders(orders: readonly RecentOrder[]): string {
@@ -81,9 +90,19 @@ export function renderOrders(orders: readonly RecentOrder[]): string {
         order.syncState === 'rejected'
           ? `rejected (${order.rejection?.code ?? '?'})`
           : order.syncState;
-      return `${time(order.placedAt)} ${order.wristbandUid} ${money(order.totalCents, order.currency)} ${state}: ${items}`;
+      return `${time(order.placedAt)} ${order.wristbandUid} ${money(order.totalCents, order.currency)} ${state}${takenBack(order)}: ${items}`;
     })
     .join('\n');
+}
+
+/** What voids and refunds took back from an order, confirmed or still queued. */
+function takenBack(order: RecentOrder): string {
+  const { confirmedCents, queuedCents } = order.takenBack;
+  if (!order.voided && confirmedCents + queuedCents === 0) return '';
+  const parts = [order.voided ? 'voided' : 'refunded'];
+  if (confirmedCents > 0) parts.push(`${money(confirmedCents, order.currency)} back`);
+  if (queuedCents > 0) parts.push(`${money(queuedCents, order.currency)} back, queued`);
+  return ` (${parts.join(', ')})`;
 }
 
 export function renderRejected(items: readonly RejectedItem[], currency: string | null): string {
@@ -91,7 +110,7 @@ export function renderRejected(items: readonly RejectedItem[], currency: string 
   return items
     .map(
       (item) =>
-        `#${item.seq} ${item.wristbandUid ?? ''} ${money(item.amountCents, currency)}: ${item.code}, ${item.message}`,
+        `#${item.seq} ${item.wristbandUid ?? ''} ${itemAmount(item, currency)}: ${item.code}, ${item.message}`,
     )
     .join('\n');
 }

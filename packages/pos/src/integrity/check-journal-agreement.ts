@@ -2,7 +2,7 @@
  * The cross-check between the database and the journal, which is what finds
  * transactions SQLite dropped without a word (a deleted or cut -wal):
  * - every queued record is in the outbox exactly as journaled, or has left
- *   it for good (its order answered, or withdrawn);
+ *   it for good (its order or its void or refund answered, or withdrawn);
  * - no acknowledged seq is still in the outbox;
  * - the database has made at least as many transactions, and handed out at
  *   least as many seqs, as the journal has seen;
@@ -11,6 +11,7 @@
  * a crash picked; rows above the horizon are a crash between a commit and
  * its append, and are journaled now (see `openPosStore`).
  */
+import { assertNever } from '../assert-never.ts';
 import type { JournalRecord, QueuedRecord } from '../journal/journal-record.ts';
 import type { JournalScan, WorkItemJournal } from '../journal/work-item-journal.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
@@ -91,16 +92,39 @@ function leftForGood(db: SqliteDatabase, record: QueuedRecord): boolean {
     [record.seq],
   );
   if (withdrawn !== undefined) return withdrawn.key === record.idempotencyKey;
-  const order = db.get<{ state: string }>('SELECT sync_state AS state FROM orders WHERE id = ?', [
-    record.orderId,
-  ]);
-  if (order?.state === 'synced') return true;
-  if (order?.state !== 'rejected') return false;
+  const state = answeredState(db, record);
+  if (state === 'answered') return true;
+  if (state !== 'rejected') return false;
   const parked = db.get<{ key: string; payload: string }>(
     'SELECT idempotency_key AS key, payload FROM rejected_items WHERE seq = ?',
     [record.seq],
   );
   return parked?.key === record.idempotencyKey && parked.payload === record.payload;
+}
+
+/**
+ * How the server's answer left what the item is about: an order synced or a
+ * void or refund confirmed (`answered`), `rejected`, or anything else.
+ */
+function answeredState(db: SqliteDatabase, record: QueuedRecord): string | undefined {
+  switch (record.kind) {
+    case 'order.place': {
+      const order = db.get<{ state: string }>(
+        'SELECT sync_state AS state FROM orders WHERE id = ?',
+        [record.orderId],
+      );
+      return order?.state === 'synced' ? 'answered' : order?.state;
+    }
+    case 'order.adjust': {
+      const adjustment = db.get<{ state: string }>(
+        'SELECT status AS state FROM adjustments WHERE seq = ?',
+        [record.seq],
+      );
+      return adjustment?.state === 'confirmed' ? 'answered' : adjustment?.state;
+    }
+    default:
+      return assertNever(record.kind, 'work item kind');
+  }
 }
 
 function hasOutboxRow(db: SqliteDatabase, seq: number): boolean {

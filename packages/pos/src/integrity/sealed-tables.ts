@@ -74,6 +74,12 @@ export const WRISTBANDS = sealed(
   ['uid'],
 );
 
+export const APPROVERS = sealed(
+  'approvers',
+  ['staff_user_id', 'name', 'pin_key_id', 'salt_hex', 'iterations', 'verifier_hex'],
+  ['staff_user_id'],
+);
+
 export const ORDERS = sealed(
   'orders',
   [
@@ -161,6 +167,26 @@ export const WITHDRAWN_ITEMS = sealed(
   ['seq'],
 );
 
+export const ADJUSTMENTS = sealed(
+  'adjustments',
+  [
+    'id',
+    'seq',
+    'order_id',
+    'kind',
+    'amount_cents',
+    'reason',
+    'approved_by',
+    'placed_at',
+    'status',
+    'server_amount_cents',
+    'server_received_at',
+    'rejection_code',
+    'rejection_message',
+  ],
+  ['id'],
+);
+
 /** Every sealed table, small ones first, so a damaged store is found early. */
 export const SEALED_TABLES: readonly SealedTable[] = [
   STORE_STATE,
@@ -169,9 +195,11 @@ export const SEALED_TABLES: readonly SealedTable[] = [
   PRODUCTS,
   PROMOTIONS,
   WRISTBANDS,
+  APPROVERS,
   OUTBOX,
   REJECTED_ITEMS,
   WITHDRAWN_ITEMS,
+  ADJUSTMENTS,
   ORDERS,
   ORDER_ITEMS,
 ];

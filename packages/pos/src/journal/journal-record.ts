@@ -10,8 +10,9 @@
  *
  * - `checkpoint`: first line of every journal. Every seq up to `seqMax` that
  *   no `queued` record of this journal lists was acknowledged (or withdrawn).
- * - `queued`: a work item placeOrder stored, with its exact payload JSON.
- *   Written and fsynced after the SQLite commit, before placeOrder returns.
+ * - `queued`: a work item placeOrder (or adjustOrder) stored, with its exact
+ *   payload JSON. Written and fsynced after the SQLite commit, before
+ *   placeOrder returns.
  * - `acknowledged`: the server answered these seqs (accepted or rejected)
  *   and the answer is applied. Not fsynced: a lost one only causes a resend,
  *   which the server answers from its idempotency record.
@@ -121,6 +122,14 @@ const isCount = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) >= 0;
 const isText = (value: unknown): value is string => typeof value === 'string';
 
+/** Every work item kind (the compiler sees to it); a record of another kind is not this engine's. */
+const WORK_ITEM_KINDS: Readonly<Record<WorkItemKind, true>> = {
+  'order.place': true,
+  'order.adjust': true,
+};
+const isWorkItemKind = (value: unknown): value is WorkItemKind =>
+  typeof value === 'string' && Object.hasOwn(WORK_ITEM_KINDS, value);
+
 function isJournalRecord(value: unknown): value is JournalRecord {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
@@ -133,7 +142,7 @@ function isJournalRecord(value: unknown): value is JournalRecord {
       return (
         isCount(record['seq']) &&
         isText(record['idempotencyKey']) &&
-        isText(record['kind']) &&
+        isWorkItemKind(record['kind']) &&
         (record['orderId'] === null || isText(record['orderId'])) &&
         isCount(record['amountCents']) &&
         isCount(record['createdAt']) &&

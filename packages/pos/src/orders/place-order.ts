@@ -31,9 +31,9 @@ import {
 import { PlaceOrderWorkItem } from '@tabline/protocol';
 import { catchStorageFailure } from '../catch-storage-failure.ts';
 import { describeSchemaMismatch } from '../describe-schema-mismatch.ts';
-import { FileStorageError } from '../file-storage-error.ts';
 import { inTransaction } from '../in-transaction.ts';
 import type { QueuedRecord } from '../journal/journal-record.ts';
+import { journalOrWithdraw } from '../journal/journal-or-withdraw.ts';
 import type { ResolvedPosEngineOptions } from '../pos-engine-options.ts';
 import { findSellableProduct } from '../store/find-sellable-product.ts';
 import { findWristband } from '../store/find-wristband.ts';
@@ -46,7 +46,6 @@ import { nextDeviceSeq } from '../store/next-device-seq.ts';
 import type { SaleContext } from '../store/read-device-state.ts';
 import { readSaleContext } from '../store/read-device-state.ts';
 import { recordCommit } from '../store/record-commit.ts';
-import { withdrawWorkItem } from '../store/withdraw-work-item.ts';
 import { buildPlaceOrderWorkItem } from './build-place-order-work-item.ts';
 import type { PlaceOrderInput, PlacedOrder } from './place-order-input.ts';
 import { offlineLimitCents } from './offline-limit.ts';
@@ -78,37 +77,9 @@ export function placeOrder(
   );
   if (!outcome.ok) return outcome;
   if (!outcome.value.ok) return outcome.value;
-  return journalOrWithdraw(options, outcome.value.value);
-}
-
-function journalOrWithdraw(
-  options: ResolvedPosEngineOptions,
-  stored: StoredOrder,
-): Result<PlacedOrder, Failure> {
-  try {
-    options.journal.appendQueued(stored.record);
-    return ok(stored.order);
-  } catch (error) {
-    if (!(error instanceof FileStorageError)) throw error;
-    return withdrawOrKeep(options, stored, error);
-  }
-}
-
-function withdrawOrKeep(
-  options: ResolvedPosEngineOptions,
-  stored: StoredOrder,
-  error: FileStorageError,
-): Result<PlacedOrder, Failure> {
-  const { db, clock, journal } = options;
-  const reason = `The journal could not be written: ${error.message}`;
-  const withdrawn = catchStorageFailure(() =>
-    withdrawWorkItem(db, stored.record.seq, clock.now(), reason),
-  );
-  if (withdrawn.ok) {
-    return err(failure('storage.failed', `The order was not taken. ${reason}`));
-  }
-  journal.rememberUnjournaled(stored.record.seq);
-  return ok(stored.order);
+  const stored = outcome.value.value;
+  const journaled = journalOrWithdraw(options, stored.record, 'The order was not taken.');
+  return journaled.ok ? ok(stored.order) : journaled;
 }
 
 function priceAndStore(

@@ -7,8 +7,9 @@ import { matchesSchema } from '../check-schema.ts';
 
 /**
  * Checks a pull page before it is kept: it must match the schema, hold no
- * more records than a page may, carry a cursor that fits in an order's
- * catalog version (a safe integer), and move forward if it says there is more.
+ * more records than a page may, list each approving manager once, carry a
+ * cursor that fits in an order's catalog version (a safe integer), and move
+ * forward if it says there is more.
  */
 export function checkPullPage(
   page: unknown,
@@ -23,6 +24,10 @@ export function checkPullPage(
     page.categories.length + page.products.length + page.promotions.length + page.wristbands.length;
   if (records > PULL_PAGE_RECORDS_MAX) {
     return invalid(`The pull page holds ${records} records, more than ${PULL_PAGE_RECORDS_MAX}.`);
+  }
+  const approvers = new Set(page.approvers.map((approver) => approver.staffUserId));
+  if (approvers.size !== page.approvers.length) {
+    return invalid('The pull page lists a manager twice among the approvers.');
   }
   if (!Number.isSafeInteger(Number(page.cursor))) {
     return invalid(`The pull cursor ${page.cursor} is beyond a safe integer.`);

@@ -76,6 +76,7 @@ function failedPull(cursor: string | null, pages: number, error: SyncError): Pul
     products: 0,
     promotions: 0,
     wristbands: 0,
+    approvers: 0,
     cursor,
     complete: false,
     error,

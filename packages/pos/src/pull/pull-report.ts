@@ -8,6 +8,8 @@ export interface PullReport {
   readonly products: number;
   readonly promotions: number;
   readonly wristbands: number;
+  /** Managers who can approve voids and refunds now (the whole list, replaced). */
+  readonly approvers: number;
   /** The catalog cursor after the pull: unchanged when it failed. */
   readonly cursor: string | null;
   /** False when the server had more than pullPagesMax pages: pull again. */

@@ -1,8 +1,8 @@
-import type { WorkItem } from '@tabline/protocol';
+import type { PlaceOrderWorkItem } from '@tabline/protocol';
 import type { Row } from '../integrity/row-checksum.ts';
 import { orderItemRow } from '../store/order-item-row.ts';
 
-/** How the rebuilt order stands with the server. */
+/** How a rebuilt order (or void or refund) stands with the server. */
 export type RebuiltOrderState =
   | { readonly syncState: 'queued' }
   | { readonly syncState: 'rejected'; readonly code: string; readonly message: string };
@@ -16,7 +16,7 @@ export type RebuiltOrderState =
  * map it.
  */
 export function orderRowsFromWorkItem(
-  workItem: WorkItem,
+  workItem: PlaceOrderWorkItem,
   state: RebuiltOrderState,
 ): { readonly order: Row; readonly items: readonly Row[] } {
   const { payload } = workItem;

@@ -1,27 +1,32 @@
 /**
  * The damaged database's part of a rebuild: what it still gives with intact
- * checksums (synced orders with their items, queued and rejected work items
- * with their orders rebuilt from their payload, withdrawn items, the catalog
+ * checksums (synced orders with their items, confirmed voids and refunds,
+ * queued and rejected work items with their orders or adjustments rebuilt
+ * from their payload, withdrawn items, the catalog, the approving managers
  * and the device's identity), and every seq and commit count it still shows.
  */
 import type { SealedTable } from '../integrity/sealed-tables.ts';
 import {
+  ADJUSTMENTS,
+  APPROVERS,
   CATEGORIES,
   DEVICE_STATE,
   ORDERS,
   ORDER_ITEMS,
   OUTBOX,
   PRODUCTS,
+  PROMOTIONS,
   REJECTED_ITEMS,
   STORE_STATE,
   WITHDRAWN_ITEMS,
+  WRISTBANDS,
 } from '../integrity/sealed-tables.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import { insertSealedRow } from '../store/insert-sealed-row.ts';
 import { resealRow } from '../store/reseal-row.ts';
 import type { RebuiltOrderState } from './order-rows-from-work-item.ts';
 import { parseWorkItem } from './parse-work-item.ts';
-import { hasOrder, insertOrderRows, insertSalvaged, isWholeOrder } from './restore-rows.ts';
+import { hasSubject, insertSalvaged, insertWorkItemRows, isWholeOrder } from './restore-rows.ts';
 import type { SalvageTally } from './salvage-rows.ts';
 import {
   checkReadable,
@@ -38,6 +43,8 @@ export interface DatabaseSalvage {
   readonly queued: number;
   readonly rejected: number;
   readonly syncedOrders: number;
+  /** Voids and refunds the server had confirmed. */
+  readonly confirmedAdjustments: number;
   readonly withdrawn: number;
   /** Every catalog row was read and intact: the menu is kept and needs no full pull. */
   readonly catalogComplete: boolean;
@@ -63,6 +70,7 @@ const NOTHING_READ: FromDatabase = {
     queued: 0,
     rejected: 0,
     syncedOrders: 0,
+    confirmedAdjustments: 0,
     withdrawn: 0,
     catalogComplete: false,
     rows: newSalvageTally(),
@@ -84,6 +92,7 @@ export function restoreFromDatabase(
   collectSeqCandidates(damaged, tally, candidates);
   const catalog = restoreCatalog(target, damaged, tally);
   const syncedOrders = restoreSyncedOrders(target, damaged, tally, unusable);
+  const confirmedAdjustments = restoreConfirmedAdjustments(target, damaged, tally);
   const queued = restoreWorkItems(target, damaged, OUTBOX, tally, unusable);
   const rejected = restoreWorkItems(target, damaged, REJECTED_ITEMS, tally, unusable);
   let withdrawn = 0;
@@ -96,6 +105,7 @@ export function restoreFromDatabase(
       queued,
       rejected,
       syncedOrders,
+      confirmedAdjustments,
       withdrawn,
       catalogComplete: catalog.complete,
       rows: tally,
@@ -127,18 +137,23 @@ function collectSeqCandidates(damaged: SqliteDatabase, tally: SalvageTally, into
 }
 
 /**
- * The catalog rows that are intact, and the device's identity. The catalog
- * cursor is kept only when every catalog row was read and intact: with a
- * row missing, the next pull must start from scratch, and until then the
- * engine refuses orders (`catalog.missing`) rather than sell from half a menu.
+ * The catalog rows that are intact (categories, products, promotions and the
+ * wristband list: everything the pull cursor covers), the approving
+ * managers, and the device's identity. The catalog cursor is kept only when
+ * every catalog row was read and intact: with a row missing, the next pull
+ * must start from scratch, and until then the engine refuses orders
+ * (`catalog.missing`) rather than sell from half a menu, or price without a
+ * promotion, or serve a band blocked since.
  */
 function restoreCatalog(target: SqliteDatabase, damaged: SqliteDatabase, tally: SalvageTally) {
   const catalogTally = { ...newSalvageTally(), unreadable: tally.unreadable };
-  for (const table of [CATEGORIES, PRODUCTS]) {
+  for (const table of [CATEGORIES, PRODUCTS, PROMOTIONS, WRISTBANDS]) {
     for (const row of salvageRows(damaged, table, catalogTally)) insertSalvaged(target, table, row);
   }
   const complete = catalogTally.unverified === 0 && catalogTally.readErrors === 0;
   addTally(tally, catalogTally);
+  // Every pull replaces the whole list, so a manager missing here only waits for the next one.
+  for (const row of salvageRows(damaged, APPROVERS, tally)) insertSalvaged(target, APPROVERS, row);
   const device = [...salvageRows(damaged, DEVICE_STATE, tally)][0];
   if (device === undefined) return { complete: false, deviceState: false };
   const kept = complete ? device : { ...device, catalog_cursor: null, catalog_pulled_at: null };
@@ -173,9 +188,27 @@ function restoreSyncedOrders(
 }
 
 /**
- * Queued (OUTBOX) or rejected (REJECTED_ITEMS) work items, each with its order rebuilt from its
- * payload (the order's own row may be the damaged one). An item whose order
- * is already restored as synced was answered: it is not queued again.
+ * Voids and refunds the server confirmed, whose rows are intact. Their order
+ * need not be: an adjustment row names its order without a foreign key.
+ */
+function restoreConfirmedAdjustments(
+  target: SqliteDatabase,
+  damaged: SqliteDatabase,
+  tally: SalvageTally,
+): number {
+  let restored = 0;
+  for (const row of salvageRows(damaged, ADJUSTMENTS, tally)) {
+    if (row['status'] === 'confirmed' && insertSalvaged(target, ADJUSTMENTS, row)) restored++;
+  }
+  return restored;
+}
+
+/**
+ * Queued (OUTBOX) or rejected (REJECTED_ITEMS) work items, each with its
+ * order (or its void or refund) rebuilt from its payload (the order's own
+ * row may be the damaged one). An item whose order is already restored as
+ * synced (or whose adjustment as confirmed) was answered: it is not queued
+ * again.
  */
 function restoreWorkItems(
   target: SqliteDatabase,
@@ -191,12 +224,12 @@ function restoreWorkItems(
       unusable.count++;
       continue;
     }
-    if (hasOrder(target, workItem.payload.orderId) || !insertSalvaged(target, table, row)) continue;
+    if (hasSubject(target, workItem) || !insertSalvaged(target, table, row)) continue;
     const state: RebuiltOrderState =
       table === OUTBOX
         ? { syncState: 'queued' }
         : { syncState: 'rejected', code: String(row['code']), message: String(row['message']) };
-    insertOrderRows(target, workItem, state);
+    insertWorkItemRows(target, workItem, state);
     restored++;
   }
   return restored;

@@ -1,25 +1,63 @@
 /**
  * Writing what survived into the rebuilt store: rows as they were read, and
- * orders rebuilt from their work item, each only once.
+ * orders (or voids and refunds) rebuilt from their work item, each only once.
  */
 import type { WorkItem } from '@tabline/protocol';
+import { assertNever } from '../assert-never.ts';
 import type { Row } from '../integrity/row-checksum.ts';
 import type { SealedTable } from '../integrity/sealed-tables.ts';
-import { ORDERS, ORDER_ITEMS } from '../integrity/sealed-tables.ts';
+import { ADJUSTMENTS, ORDERS, ORDER_ITEMS } from '../integrity/sealed-tables.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import { SqliteError } from '../sqlite-error.ts';
+import { adjustmentRow } from '../store/adjustment-row.ts';
+import type { UnansweredAdjustment } from '../store/adjustment-row.ts';
 import { insertSealedRow } from '../store/insert-sealed-row.ts';
 import type { RebuiltOrderState } from './order-rows-from-work-item.ts';
 import { orderRowsFromWorkItem } from './order-rows-from-work-item.ts';
 
-export function insertOrderRows(
+/** The rows of what a work item is about, rebuilt from it: an order and its items, or an adjustment. */
+export function insertWorkItemRows(
   target: SqliteDatabase,
   workItem: WorkItem,
   state: RebuiltOrderState,
-) {
-  const { order, items } = orderRowsFromWorkItem(workItem, state);
-  insertSealedRow(target, ORDERS, order);
-  for (const item of items) insertSealedRow(target, ORDER_ITEMS, item);
+): void {
+  switch (workItem.kind) {
+    case 'order.place': {
+      const { order, items } = orderRowsFromWorkItem(workItem, state);
+      insertSealedRow(target, ORDERS, order);
+      for (const item of items) insertSealedRow(target, ORDER_ITEMS, item);
+      return;
+    }
+    case 'order.adjust': {
+      const status: UnansweredAdjustment =
+        state.syncState === 'queued'
+          ? { status: 'queued' }
+          : { status: 'rejected', code: state.code, message: state.message };
+      insertSealedRow(target, ADJUSTMENTS, adjustmentRow(workItem, status));
+      return;
+    }
+    default:
+      assertNever(workItem, 'work item kind');
+  }
+}
+
+/**
+ * Whether what the work item is about is in the rebuilt store already: its
+ * order (or its void or refund) was restored as answered, or queued once.
+ */
+export function hasSubject(target: SqliteDatabase, workItem: WorkItem): boolean {
+  switch (workItem.kind) {
+    case 'order.place':
+      return hasOrder(target, workItem.payload.orderId);
+    case 'order.adjust':
+      return (
+        target.get('SELECT 1 AS found FROM adjustments WHERE id = ?', [
+          workItem.payload.adjustmentId,
+        ]) !== undefined
+      );
+    default:
+      return assertNever(workItem, 'work item kind');
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import type { JournalScan, WorkItemJournal } from '../journal/work-item-journal.
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import { insertSealedRow } from '../store/insert-sealed-row.ts';
 import { parseWorkItem } from './parse-work-item.ts';
-import { hasOrder, hasSeq, insertOrderRows } from './restore-rows.ts';
+import { hasSeq, hasSubject, insertWorkItemRows } from './restore-rows.ts';
 
 /** Stages every queued record the journal does not also acknowledge. */
 export function stageJournal(target: SqliteDatabase, journal: WorkItemJournal): JournalScan {
@@ -50,8 +50,8 @@ export function restoreFromJournal(target: SqliteDatabase): number {
 function restoreJournaled(target: SqliteDatabase, record: QueuedRecord): boolean {
   if (hasSeq(target, record.seq)) return false;
   const workItem = parseWorkItem(record.payload);
-  if (workItem === null || hasOrder(target, workItem.payload.orderId)) return false;
-  insertOrderRows(target, workItem, { syncState: 'queued' });
+  if (workItem === null || hasSubject(target, workItem)) return false;
+  insertWorkItemRows(target, workItem, { syncState: 'queued' });
   insertSealedRow(target, OUTBOX, {
     seq: record.seq,
     idempotency_key: record.idempotencyKey,

@@ -1,5 +1,6 @@
 import { assert } from '@tabline/domain';
 import type {
+  ApproverRecord,
   CategoryRecord,
   ProductRecord,
   PromotionRecord,
@@ -8,6 +9,7 @@ import type {
 } from '@tabline/protocol';
 import { inTransaction } from '../in-transaction.ts';
 import {
+  APPROVERS,
   CATEGORIES,
   DEVICE_STATE,
   PRODUCTS,
@@ -15,6 +17,7 @@ import {
   WRISTBANDS,
 } from '../integrity/sealed-tables.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
+import { insertSealedRow } from './insert-sealed-row.ts';
 import { recordCommit } from './record-commit.ts';
 import { resealRow } from './reseal-row.ts';
 
@@ -23,6 +26,8 @@ export interface AppliedRecords {
   readonly products: number;
   readonly promotions: number;
   readonly wristbands: number;
+  /** Managers who can approve voids and refunds on this device now. */
+  readonly approvers: number;
 }
 
 /**
@@ -31,7 +36,9 @@ export interface AppliedRecords {
  * last page, in one transaction: the menu never
  * shows half a pull, and the cursor moves only with the records it covers.
  * Records are upserted by id; one taken off the menu stays, inactive, so an
- * order placed with it still has its name and price.
+ * order placed with it still has its name and price. The approvers are not
+ * changes: every page lists them all, and the last page's list replaces the
+ * one held, so a manager removed or whose PIN changed approves no more.
  */
 export function applyPullPages(
   db: SqliteDatabase,
@@ -52,9 +59,10 @@ export function applyPullPages(
       applied.promotions += page.promotions.length;
       applied.wristbands += page.wristbands.length;
     }
+    replaceApprovers(db, last.approvers);
     updateDeviceState(db, last, pulledAt);
     recordCommit(db);
-    return applied;
+    return { ...applied, approvers: last.approvers.length };
   });
 }
 
@@ -105,6 +113,20 @@ function upsertWristband(db: SqliteDatabase, wristband: WristbandRecord): void {
     [wristband.uid, wristband.status, wristband.tier, wristband.tabLimitCents],
   );
   resealRow(db, WRISTBANDS, [wristband.uid]);
+}
+
+function replaceApprovers(db: SqliteDatabase, approvers: readonly ApproverRecord[]): void {
+  db.run('DELETE FROM approvers');
+  for (const approver of approvers) {
+    insertSealedRow(db, APPROVERS, {
+      staff_user_id: approver.staffUserId,
+      name: approver.name,
+      pin_key_id: approver.pinKeyId,
+      salt_hex: approver.saltHex,
+      iterations: approver.iterations,
+      verifier_hex: approver.verifierHex,
+    });
+  }
 }
 
 function updateDeviceState(db: SqliteDatabase, page: PullResponse, pulledAt: number): void {

@@ -1,13 +1,16 @@
 import { assert } from '@tabline/domain';
-import type { AcceptedOrder, ItemResult } from '@tabline/protocol';
+import type { AcceptedAdjustment, AcceptedOrder, ItemResult } from '@tabline/protocol';
 import { assertNever } from '../assert-never.ts';
 import { inTransaction } from '../in-transaction.ts';
-import { DEVICE_STATE, ORDERS, REJECTED_ITEMS } from '../integrity/sealed-tables.ts';
+import { ADJUSTMENTS, DEVICE_STATE, ORDERS, REJECTED_ITEMS } from '../integrity/sealed-tables.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import type { PushCandidate } from './read-push-candidates.ts';
 import { recordCommit } from './record-commit.ts';
 import { resealRow, sealUpdatedRow } from './reseal-row.ts';
 import type { Row } from '../integrity/row-checksum.ts';
+
+/** The server's reason for refusing an item. */
+type Reason = { readonly code: string; readonly message: string };
 
 export interface AppliedCounts {
   readonly accepted: number;
@@ -16,9 +19,11 @@ export interface AppliedCounts {
 
 /**
  * Applies the server's answer to one push, in one transaction: the items
- * leave the outbox together with the updates of their orders, so a crash cannot
- * leave an item deleted but its order unsynced, or the other way round.
- * Both outcomes are final (the server stored them under the item's key).
+ * leave the outbox together with the updates of their orders (or of their
+ * voids and refunds), so a crash cannot leave an item deleted but its order
+ * unsynced, or the other way round. Both outcomes are final (the server
+ * stored them under the item's key). `checkPushResponse` has matched each
+ * result to its item.
  */
 export function applyPushResults(
   db: SqliteDatabase,
@@ -34,7 +39,8 @@ export function applyPushResults(
       const result = results[index]!;
       switch (result.outcome) {
         case 'accepted':
-          completeOrder(db, result.order);
+          if ('order' in result) completeOrder(db, result.order);
+          else confirmAdjustment(db, result.adjustment);
           accepted++;
           break;
         case 'rejected':
@@ -71,14 +77,29 @@ function completeOrder(db: SqliteDatabase, order: AcceptedOrder) {
 }
 
 /**
+ * The server recorded the void or refund: keep what it took back (for a
+ * void, what was left of the order) and when.
+ */
+function confirmAdjustment(db: SqliteDatabase, adjustment: AcceptedAdjustment) {
+  const row = db.get<Row>(
+    `UPDATE adjustments SET status = 'confirmed', server_amount_cents = ?, server_received_at = ?
+      WHERE id = ? AND status = 'queued'
+      RETURNING ${ADJUSTMENTS.columns.join(', ')}`,
+    [adjustment.amountCents, adjustment.receivedAt, adjustment.adjustmentId],
+  );
+  assert(row !== undefined, `adjustment ${adjustment.adjustmentId} was queued`);
+  sealUpdatedRow(db, ADJUSTMENTS, row);
+}
+
+/**
  * The server refused the item: move it, with its exact payload and the
  * server's reason, to the dead-letter table where staff see it, and mark its
- * order. The items behind it go on syncing.
+ * order (or its void or refund). The items behind it go on syncing.
  */
 function parkWorkItem(
   db: SqliteDatabase,
   candidate: PushCandidate,
-  reason: { readonly code: string; readonly message: string },
+  reason: Reason,
   rejectedAt: number,
 ) {
   db.run(
@@ -90,6 +111,17 @@ function parkWorkItem(
     [reason.code, reason.message, rejectedAt, candidate.seq],
   );
   resealRow(db, REJECTED_ITEMS, [candidate.seq]);
+  switch (candidate.kind) {
+    case 'order.place':
+      return rejectOrder(db, candidate, reason);
+    case 'order.adjust':
+      return rejectAdjustment(db, candidate, reason);
+    default:
+      assertNever(candidate.kind, 'work item kind');
+  }
+}
+
+function rejectOrder(db: SqliteDatabase, candidate: PushCandidate, reason: Reason) {
   assert(candidate.orderId !== null, 'an order.place item names its order');
   const updated = db.run(
     `UPDATE orders SET sync_state = 'rejected', rejection_code = ?, rejection_message = ?
@@ -98,6 +130,17 @@ function parkWorkItem(
   );
   assert(updated.changes === 1, `order ${candidate.orderId} was queued`);
   resealRow(db, ORDERS, [candidate.orderId]);
+}
+
+function rejectAdjustment(db: SqliteDatabase, candidate: PushCandidate, reason: Reason) {
+  const row = db.get<Row>(
+    `UPDATE adjustments SET status = 'rejected', rejection_code = ?, rejection_message = ?
+      WHERE seq = ? AND status = 'queued'
+      RETURNING ${ADJUSTMENTS.columns.join(', ')}`,
+    [reason.code, reason.message, candidate.seq],
+  );
+  assert(row !== undefined, `the adjustment of work item ${candidate.seq} was queued`);
+  sealUpdatedRow(db, ADJUSTMENTS, row);
 }
 
 /** Drops the answered work items, every one of which must still be queued. */

@@ -6,18 +6,22 @@ import { resealRow } from './reseal-row.ts';
 
 /**
  * What a reset or a sign-out clears, in one transaction:
- * - `sales`: orders and their items, the outbox, rejected and withdrawn items;
- * - `device`: also the catalog and the device's identity (the last pull),
- *   so the engine refuses orders until it is paired and pulls again.
+ * - `sales`: orders and their items, voids and refunds, the outbox, rejected
+ *   and withdrawn items;
+ * - `device`: also the catalog (promotions and wristband list included), the
+ *   approving managers and the device's identity (the last pull), so the
+ *   engine refuses orders until it is paired and pulls again, and a device
+ *   paired to another event keeps nothing of this one's.
  * The seq numbering goes on (store_state and sqlite_sequence keep it): a
  * seq is never handed out twice by this store.
  */
 export function clearLocalData(db: SqliteDatabase, scope: 'sales' | 'device'): void {
   inTransaction(db, () => {
     db.exec(`DELETE FROM outbox; DELETE FROM rejected_items; DELETE FROM withdrawn_items;
-             DELETE FROM order_items; DELETE FROM orders;`);
+             DELETE FROM adjustments; DELETE FROM order_items; DELETE FROM orders;`);
     if (scope === 'device') {
-      db.exec(`DELETE FROM products; DELETE FROM categories;
+      db.exec(`DELETE FROM products; DELETE FROM categories; DELETE FROM promotions;
+               DELETE FROM wristbands; DELETE FROM approvers;
                UPDATE device_state SET event_id = NULL, event_name = NULL, currency = NULL,
                  time_zone = NULL, device_id = NULL, device_name = NULL, location_id = NULL,
                  catalog_cursor = NULL, catalog_pulled_at = NULL, last_sync_at = NULL,

@@ -1,7 +1,11 @@
 import { assert } from '@tabline/domain';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 
-/** What waits for the server, in one aggregate over the outbox. */
+/**
+ * What waits for the server, in one aggregate over the outbox. The amount at
+ * risk sums `amount_cents`, which is an order's total and 0 for a void or a
+ * refund (see the outbox's schema).
+ */
 export interface Backlog {
   readonly backlogCount: number;
   readonly amountAtRiskCents: number;

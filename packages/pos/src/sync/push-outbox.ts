@@ -4,9 +4,11 @@
  * Each batch goes through these steps, and each has one way out:
  *   read    the head of the outbox, cut to the count and byte limits;
  *   send    one push with the stored JSON of each item;
- *   check   the answer (schema, one result per item, same keys, same orders);
+ *   check   the answer (schema, one result per item, same keys, same orders
+ *           and adjustments);
  *   apply   it in one transaction: accepted items leave the outbox and
- *           their orders are synced, rejected ones are parked;
+ *           their orders are synced (their voids and refunds confirmed),
+ *           rejected ones are parked;
  * or, when there is no usable answer, `record` the attempt on each item
  * (which stays queued) and stop. The engine never throws for an operating
  * error: it reports it.
@@ -137,9 +139,10 @@ async function pushBatch(
   beat: Heartbeat,
 ): Promise<BatchOutcome> {
   const { db, transport, clock } = context.options;
-  const answer = await transport.push(buildPushRequest(batch, beat), context.signal);
+  const request = buildPushRequest(batch, beat);
+  const answer = await transport.push(request, context.signal);
   if (context.isClosed()) return { kind: 'stopped', error: ENGINE_CLOSED_ERROR };
-  const checked = answer.ok ? checkPushResponse(batch, answer.value) : answer;
+  const checked = answer.ok ? checkPushResponse(request.items, answer.value) : answer;
   const now = clock.now();
   if (!checked.ok) {
     const recorded = catchStorageFailure(() => recordPushFailure(db, batch, checked.error, now));

@@ -1,6 +1,8 @@
 import type { Order, OrderItem } from '@tabline/domain';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import { checkViewLimit } from './check-view-limit.ts';
+import type { AdjustmentRow, OrderAdjustment } from './order-adjustment.ts';
+import { ADJUSTMENT_COLUMNS, toOrderAdjustment } from './order-adjustment.ts';
 
 export type OrderSyncState = 'queued' | 'synced' | 'rejected';
 
@@ -12,6 +14,16 @@ export interface RecentOrder extends Order {
   /** Why the server flagged it for review (it is kept all the same). */
   readonly serverFlags: readonly string[];
   readonly rejection: { readonly code: string; readonly message: string } | null;
+  /** Its voids and refunds made on this device, oldest first, rejected ones included. */
+  readonly adjustments: readonly OrderAdjustment[];
+  /**
+   * What they took back: confirmed by the server (its amounts), and still
+   * queued here (a queued void counts as what is left after the others).
+   * Rejected ones took nothing back.
+   */
+  readonly takenBack: { readonly confirmedCents: number; readonly queuedCents: number };
+  /** A void of it is queued or confirmed: nothing is left of it. */
+  readonly voided: boolean;
 }
 
 interface OrderRow extends Omit<Order, 'items'> {
@@ -29,7 +41,7 @@ interface ItemRow extends Omit<OrderItem, 'promotionIds'> {
 
 const RECENT = 'SELECT id FROM orders ORDER BY placed_at DESC, id DESC LIMIT ?';
 
-/** The latest orders by placed time, with their items. */
+/** The latest orders by placed time, with their items and their voids and refunds. */
 export function listRecentOrders(db: SqliteDatabase, limit: number): RecentOrder[] {
   const params = [checkViewLimit(limit)];
   const orders = db.all<OrderRow>(
@@ -47,13 +59,32 @@ export function listRecentOrders(db: SqliteDatabase, limit: number): RecentOrder
        FROM order_items WHERE order_id IN (${RECENT}) ORDER BY order_id, line_no`,
     params,
   );
-  return orders.map((row) => toRecentOrder(row, items));
+  const adjustments = db
+    .all<AdjustmentRow>(
+      `SELECT ${ADJUSTMENT_COLUMNS} FROM adjustments
+        WHERE order_id IN (${RECENT}) ORDER BY placed_at, seq`,
+      params,
+    )
+    .map(toOrderAdjustment);
+  return orders.map((row) =>
+    toRecentOrder(
+      row,
+      items,
+      adjustments.filter((adjustment) => adjustment.orderId === row.id),
+    ),
+  );
 }
 
-function toRecentOrder(row: OrderRow, items: readonly ItemRow[]): RecentOrder {
+function toRecentOrder(
+  row: OrderRow,
+  items: readonly ItemRow[],
+  adjustments: readonly OrderAdjustment[],
+): RecentOrder {
   const { rejectionCode, rejectionMessage, serverFlags, ...order } = row;
   return {
     ...order,
+    ...sumTakenBack(row.totalCents, adjustments),
+    adjustments,
     items: items
       .filter((item) => item.orderId === row.id)
       .map(({ orderId: _orderId, promotionIds, ...item }) => ({
@@ -66,4 +97,25 @@ function toRecentOrder(row: OrderRow, items: readonly ItemRow[]): RecentOrder {
         ? null
         : { code: rejectionCode, message: rejectionMessage },
   };
+}
+
+/**
+ * What the adjustments of an order took back. A queued void takes what the
+ * others leave: the server will say exactly how much when it accepts it.
+ */
+function sumTakenBack(totalCents: number, adjustments: readonly OrderAdjustment[]) {
+  let confirmedCents = 0;
+  let queuedRefundsCents = 0;
+  let voidQueued = false;
+  let voided = false;
+  for (const adjustment of adjustments) {
+    if (adjustment.status === 'rejected') continue;
+    voided ||= adjustment.kind === 'void';
+    if (adjustment.status === 'confirmed') confirmedCents += adjustment.serverAmountCents ?? 0;
+    else if (adjustment.kind === 'void') voidQueued = true;
+    else queuedRefundsCents += adjustment.amountCents ?? 0;
+  }
+  const leftCents = Math.max(0, totalCents - confirmedCents - queuedRefundsCents);
+  const queuedCents = queuedRefundsCents + (voidQueued ? leftCents : 0);
+  return { takenBack: { confirmedCents, queuedCents }, voided };
 }

@@ -9,9 +9,13 @@ import type { SyncError } from '../sync/sync-report.ts';
  * for the server, how old the oldest of it is, and whether sync is working.
  */
 export interface PosStatus {
-  /** Work items in the outbox. */
+  /** Work items in the outbox: orders, voids and refunds. */
   readonly backlogCount: number;
-  /** The money those items carry: sales the server does not know yet. */
+  /**
+   * The sale money those items carry: the totals of the orders the server
+   * does not know yet. A queued void or refund adds nothing and takes
+   * nothing off (it is no sale, and the server may still refuse it).
+   */
   readonly amountAtRiskCents: number;
   readonly currency: string | null;
   /** When the oldest queued item was made (epoch ms, device clock), or null. */

@@ -37,6 +37,7 @@ export function catalogPage(change: Partial<PullResponse> = {}): PullResponse {
     products: [LAGER, CIDER, WATER, NACHOS, TOTE_BAG],
     promotions: [],
     wristbands: [],
+    approvers: [],
     cursor: '7',
     hasMore: false,
     ...change,

@@ -68,7 +68,14 @@ export class ScriptedSyncTransport implements SyncTransport {
 
 export const SERVER_TIME = '2026-07-04T18:30:00.000Z';
 
-type Verdict = { readonly flags: string[] } | { readonly code: string; readonly message: string };
+/**
+ * What the scripted server says of one item: accepted (an order with its
+ * flags; a void or refund with what it took back, by default a refund's
+ * amount and, for a void, `voidAmountCents` or 0), or rejected with a reason.
+ */
+type Verdict =
+  | { readonly flags: string[]; readonly voidAmountCents?: number }
+  | { readonly code: string; readonly message: string };
 
 /** Answers each item as `decide` says: accepted (with flags) or rejected (with a reason). */
 export function answerEach(decide: (item: WorkItem) => Verdict): PushAnswer {
@@ -82,6 +89,19 @@ export function answerEach(decide: (item: WorkItem) => Verdict): PushAnswer {
 function itemResult(item: WorkItem, verdict: Verdict): ItemResult {
   const base = { idempotencyKey: item.idempotencyKey, replayed: false };
   if ('code' in verdict) return { ...base, outcome: 'rejected', error: verdict };
+  if (item.kind === 'order.adjust') {
+    const { payload } = item;
+    const amountCents =
+      payload.kind === 'refund' ? payload.amountCents : (verdict.voidAmountCents ?? 0);
+    const adjustment = {
+      adjustmentId: payload.adjustmentId,
+      orderId: payload.orderId,
+      kind: payload.kind,
+      amountCents,
+      receivedAt: SERVER_TIME,
+    };
+    return { ...base, outcome: 'accepted', adjustment };
+  }
   const order = { orderId: item.payload.orderId, receivedAt: SERVER_TIME, flags: verdict.flags };
   return { ...base, outcome: 'accepted', order };
 }
