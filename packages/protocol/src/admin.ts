@@ -14,3 +14,4 @@ export * from './admin/promotion-admin.ts';
 export * from './admin/staff-admin.ts';
 export * from './admin/wristband-admin.ts';
 export * from './admin/order-admin.ts';
+export * from './admin/dead-letter-admin.ts';

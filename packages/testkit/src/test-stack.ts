@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { startJobQueue } from '@tabline/database';
-import type { Database, JobQueue } from '@tabline/database';
+import type { Database, JobQueue, RetryPolicy } from '@tabline/database';
 import { PIN_KEY_ITERATIONS_MIN, cryptoRandom, silentLogger, systemClock } from '@tabline/domain';
 import { createServer } from '@tabline/server';
 import type { ServerOptions } from '@tabline/server';
@@ -62,6 +62,8 @@ export async function startTestStack(
      * fail on cue). The job queue and the workers keep `test.database`.
      */
     serverDatabase?: Database;
+    /** Retry policies of the queues, over their own (see `startJobQueue`). */
+    retryPolicies?: Readonly<Record<string, RetryPolicy>>;
   } = {},
 ): Promise<TestStack> {
   const db: Database = test.database;
@@ -70,6 +72,7 @@ export async function startTestStack(
     ...(test.url === undefined ? {} : { postgresUrl: test.url }),
     logger: silentLogger,
     poolMax: 2,
+    ...(options.retryPolicies === undefined ? {} : { retryPolicies: options.retryPolicies }),
   });
   const app = await createServer({
     db: options.serverDatabase ?? db,

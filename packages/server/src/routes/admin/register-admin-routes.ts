@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminRouteDependencies } from './admin-route-dependencies.ts';
 import { registerAttendeeRoutes } from './attendee-routes.ts';
+import { registerDeadLetterRoutes } from './dead-letter-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { registerEventRoutes } from './event-routes.ts';
 import { registerLocationRoutes } from './location-routes.ts';
@@ -27,4 +28,5 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDepend
   registerStaffRoutes(app, deps);
   registerDeviceRoutes(app, deps);
   registerOrderRoutes(app, deps);
+  registerDeadLetterRoutes(app, deps);
 }
