@@ -94,7 +94,13 @@ for (const kind of testDatabaseKinds()) {
       const db = await database.open();
       await expectExactlyTheseOrders(db, placed);
       await expectTabsToEqualOrders(db, placed);
-      expect(await countRows(db, `pgboss.job where name = 'process-order'`)).toBe(ORDERS);
+      expect(
+        await countRows(
+          db,
+          `pgboss.job j, jsonb_array_elements_text(j.data->'orderIds') as id
+           where j.name = 'process-order'`,
+        ),
+      ).toBe(ORDERS);
       expect(await countRows(db, 'sms_messages')).toBe(ORDERS);
       expect(sms.messages()).toHaveLength(ORDERS);
       expect(new Set(sms.messages().map((message) => message.sid)).size).toBe(ORDERS);

@@ -6,9 +6,16 @@ import type { Queue } from 'pg-boss';
  * data it is about, and every handler is safe to run twice.
  */
 
-/** Attach an order to its tab, write the ledger, enqueue the receipt. */
+/**
+ * Attach orders to their tabs, write the ledger, enqueue the receipts: the
+ * orders of one push (up to PUSH_ITEMS_MAX), or a single order. A push
+ * enqueues one job, not one per order: a job row is wide and indexed, and
+ * writing a hundred of them cost a push more than its orders did. Each order
+ * is processed in its own transaction; one that fails gets a job of its own,
+ * which is retried and dead-lettered alone, so it never holds up the others.
+ */
 export interface ProcessOrderJob {
-  readonly orderId: string;
+  readonly orderIds: readonly string[];
 }
 
 /** Send one recorded text message through the SMS provider. */

@@ -210,10 +210,12 @@ describe.skipIf(!process.env['TEST_DATABASE_URL'])(
              and not exists (select 1 from order_items i where i.order_id = o.id)) as "ordersWithoutItems",
            (select count(*)::int from orders o where o.device_id = $1
              and not exists (select 1 from pgboss.job j
-                             where j.name = 'process-order' and j.data->>'orderId' = o.id::text))
+                             where j.name = 'process-order' and j.data->'orderIds' ? o.id::text))
              as "ordersWithoutJobs",
            (select count(*)::int from pgboss.job j where j.name = 'process-order'
-             and not exists (select 1 from orders o where o.id::text = j.data->>'orderId')) as "jobsWithoutOrders",
+             and exists (select 1 from jsonb_array_elements_text(j.data->'orderIds') as id (value)
+                         where not exists (select 1 from orders o where o.id::text = id.value)))
+             as "jobsWithoutOrders",
            (select count(*)::int from idempotency_keys k where k.device_id = $1
              and k.result->>'outcome' = 'accepted'
              and not exists (select 1 from orders o where o.id::text = k.result->'order'->>'orderId'))

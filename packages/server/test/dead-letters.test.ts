@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Database } from '@tabline/database';
 import { cryptoRandom, silentLogger, systemClock } from '@tabline/domain';
 import { PUSH_PATH } from '@tabline/protocol';
 import type { DeadLetterPage, PushResponse, WorkItem } from '@tabline/protocol';
 import { startWorkers } from '@tabline/workers';
-import type { SmsProvider, Workers } from '@tabline/workers';
+import type { OrderProcessor, SmsProvider, Workers } from '@tabline/workers';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { placeOrderItem } from '@tabline/testkit/place-order-item';
@@ -58,9 +57,10 @@ for (const kind of testDatabaseKinds()) {
       await test?.dispose();
     });
 
-    const run = (db: Database) =>
+    const run = (orderProcessor?: OrderProcessor) =>
       startWorkers({
-        db,
+        db: test.database,
+        ...(orderProcessor ? { orderProcessor } : {}),
         jobs: stack.jobs,
         smsProvider: noTexts,
         clock: systemClock,
@@ -69,12 +69,9 @@ for (const kind of testDatabaseKinds()) {
         processOrder: { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
         sendSms: { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
       });
-    /** The processor of the bad deploy: every transaction it starts throws. */
-    const broken = (db: Database): Database => ({
-      ...db,
-      query: (text, params) => db.query(text, params),
-      transaction: () => Promise.reject(new Error('TypeError: a bug in the new release')),
-    });
+    /** The processor of the bad deploy: it throws on every order. */
+    const broken: OrderProcessor = () =>
+      Promise.reject(new TypeError("Cannot read properties of undefined (reading 'tabId')"));
     const push = async (event: EventFixture, items: WorkItem[]) => {
       const response = await fetch(stack.url + PUSH_PATH, {
         method: 'POST',
@@ -93,8 +90,8 @@ for (const kind of testDatabaseKinds()) {
         token: managerSession,
       });
 
-    it('keeps taking orders while every job fails, and dead-letters the jobs', async () => {
-      workers = await run(broken(test.database));
+    it('keeps taking orders while every order fails, and dead-letters each on its own', async () => {
+      workers = await run(broken);
       const ours = Array.from({ length: ORDERS }, (_, index) =>
         placeOrderItem(fixture, {
           deviceSeq: index + 1,
@@ -132,7 +129,8 @@ for (const kind of testDatabaseKinds()) {
       const all = [...first.body.items, ...second.body.items];
       expect(all).toHaveLength(ORDERS);
       expect(second.body.nextAfter).toBeNull();
-      const orderIds = new Set(all.map((deadLetter) => deadLetter.orderId));
+      expect(all.every((deadLetter) => deadLetter.orderIds.length === 1)).toBe(true);
+      const orderIds = new Set(all.flatMap((deadLetter) => deadLetter.orderIds));
       expect(
         await count(
           'select count(*)::int8 as n from orders where id = any($1::uuid[]) and event_id = $2',
@@ -143,14 +141,14 @@ for (const kind of testDatabaseKinds()) {
         queue: 'process-order',
         smsId: null,
         attempts: RETRY_POLICY.retryLimit + 1,
-        error: 'TypeError: a bug in the new release',
+        error: "Cannot read properties of undefined (reading 'tabId')",
       });
       expect((await deadLetters('?queue=send-sms')).body.items).toEqual([]);
     });
 
     it("redrives after the fix: every order processed once, the ledger exact, the other event's left alone", async () => {
       const otherDead = await test.database.query<{ id: string }>(
-        `select j.id from pgboss.job j join orders o on o.id = (j.data->>'orderId')::uuid
+        `select j.id from pgboss.job j join orders o on o.id = (j.data->'orderIds'->>0)::uuid
          where j.name = 'process-order-dead' and o.event_id = $1`,
         [other.eventId],
       );
@@ -161,7 +159,7 @@ for (const kind of testDatabaseKinds()) {
       });
       expect(notOurs.body).toEqual({ redriven: 0 });
 
-      workers = await run(test.database);
+      workers = await run();
       const redrive = await api('POST', path, {
         token: managerSession,
         body: { queue: 'process-order' },

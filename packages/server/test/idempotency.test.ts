@@ -46,7 +46,7 @@ for (const kind of testDatabaseKinds()) {
     };
     const countJobs = async (orderId: string) => {
       const { rows } = await ctx.test.database.query<{ n: number }>(
-        `select count(*)::int as n from pgboss.job where data->>'orderId' = $1`,
+        `select count(*)::int as n from pgboss.job where data->'orderIds' ? $1`,
         [orderId],
       );
       return rows[0]!.n;

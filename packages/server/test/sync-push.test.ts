@@ -29,7 +29,7 @@ for (const kind of testDatabaseKinds()) {
         )
       ).rows[0]!.n;
     const jobsFor = (orderId: string) =>
-      count(`pgboss.job where name = 'process-order' and data->>'orderId' = $1`, [orderId]);
+      count(`pgboss.job where name = 'process-order' and data->'orderIds' ? $1`, [orderId]);
 
     it('stores each order with its items and one processing job, and answers per item', async () => {
       const items = [

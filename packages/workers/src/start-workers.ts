@@ -2,6 +2,8 @@ import { PROCESS_ORDER_QUEUE, SEND_SMS_QUEUE } from '@tabline/database';
 import type { Database, JobQueue, WorkEachOptions } from '@tabline/database';
 import type { Clock, Logger, Random } from '@tabline/domain';
 import { processOrder } from './order-processor/process-order.ts';
+import { runProcessOrdersJob } from './order-processor/process-orders-job.ts';
+import type { OrderProcessor } from './order-processor/process-orders-job.ts';
 import { sendSms } from './sms/send-sms.ts';
 import type { SmsProvider } from './sms/sms-provider.ts';
 
@@ -14,6 +16,8 @@ export interface WorkersOptions {
   readonly logger: Logger;
   readonly processOrder?: WorkEachOptions;
   readonly sendSms?: WorkEachOptions;
+  /** The order processor to run: `processOrder`, unless a test runs a broken release. */
+  readonly orderProcessor?: OrderProcessor;
 }
 
 /**
@@ -50,10 +54,10 @@ export interface Workers {
 export async function startWorkers(options: WorkersOptions): Promise<Workers> {
   const resolved = resolveWorkersOptions(options);
   const stopping = new AbortController();
-  await resolved.jobs.workEach(PROCESS_ORDER_QUEUE, resolved.processOrder, async ({ orderId }) => {
-    const outcome = await processOrder(resolved, orderId);
-    resolved.logger.debug({ orderId, outcome }, 'order processed');
-  });
+  const processor = resolved.orderProcessor ?? processOrder;
+  await resolved.jobs.workEach(PROCESS_ORDER_QUEUE, resolved.processOrder, (job) =>
+    runProcessOrdersJob(resolved, processor, job),
+  );
   await resolved.jobs.workEach(SEND_SMS_QUEUE, resolved.sendSms, async ({ smsId }) => {
     await sendSms(
       { db: resolved.db, provider: resolved.smsProvider, logger: resolved.logger },

@@ -21,8 +21,8 @@ export const DeadLetter = Type.Object(
   {
     id: Id,
     queue: JobQueueName,
-    /** What the job was about: an order to process, or a text to send. */
-    orderId: Type.Union([Id, Type.Null()]),
+    /** What the job was about: orders to process (usually one), or a text to send. */
+    orderIds: Type.Array(Id),
     smsId: Type.Union([Id, Type.Null()]),
     /** Runs before it was dead-lettered. */
     attempts: Type.Integer({ minimum: 0 }),

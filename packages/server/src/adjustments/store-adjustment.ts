@@ -90,7 +90,7 @@ export async function storeAdjustment(
      where id = $1`,
     [adjustment.orderId, amountCents, adjustment.kind === 'void', adjustment.receivedAt],
   );
-  await jobs.enqueue(tx, PROCESS_ORDER_QUEUE, [{ orderId: adjustment.orderId }]);
+  await jobs.enqueue(tx, PROCESS_ORDER_QUEUE, [{ orderIds: [adjustment.orderId] }]);
   return {
     outcome: 'accepted',
     adjustment: {

@@ -50,7 +50,8 @@ interface Evaluated {
  * Stores a batch of work items from one device, in ONE transaction: the
  * idempotency records, the orders with their items, the voids and refunds
  * (after the orders, so one may adjust an order of the same batch), a
- * processing job per new order or adjustment, and the device's heartbeat. Each item gets its own outcome: accepted, rejected with a code,
+ * processing job for the new orders and one per adjustment, and the
+ * device's heartbeat. Each item gets its own outcome: accepted, rejected with a code,
  * or the stored outcome of an earlier push of the same key (a replay, which
  * changes nothing). If the transaction fails, nothing of the batch is kept
  * and the device retries it whole with the same keys.
@@ -171,11 +172,9 @@ async function store(
   );
   const newOrders = evaluated.filter((item) => fresh.has(item.key) && item.order);
   await settleOrderIdConflicts(tx, device, newOrders, inserted);
-  await deps.jobs.enqueue(
-    tx,
-    PROCESS_ORDER_QUEUE,
-    [...inserted].map((orderId) => ({ orderId })),
-  );
+  if (inserted.size > 0) {
+    await deps.jobs.enqueue(tx, PROCESS_ORDER_QUEUE, [{ orderIds: [...inserted] }]);
+  }
   await storeAdjustments(
     tx,
     deps,

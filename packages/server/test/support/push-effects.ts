@@ -6,6 +6,7 @@ import type { PlaceOrderWorkItem } from '@tabline/protocol';
 export interface PushEffects {
   readonly orders: number;
   readonly orderItems: number;
+  /** Orders named by processing jobs, counted once per job that names them. */
   readonly jobs: number;
   readonly idempotencyKeys: number;
 }
@@ -20,8 +21,8 @@ export async function pushEffects(
   const { rows } = await db.query<PushEffects>(
     `select (select count(*)::int from orders where id = any($1::uuid[])) as "orders",
             (select count(*)::int from order_items where order_id = any($1::uuid[])) as "orderItems",
-            (select count(*)::int from pgboss.job
-              where name = 'process-order' and data->>'orderId' = any($1::text[])) as "jobs",
+            (select count(*)::int from pgboss.job j, unnest($1::text[]) as named (order_id)
+              where j.name = 'process-order' and j.data->'orderIds' ? named.order_id) as "jobs",
             (select count(*)::int from idempotency_keys
               where device_id = $2 and key = any($3::uuid[])) as "idempotencyKeys"`,
     [orderIds, deviceId, keys],

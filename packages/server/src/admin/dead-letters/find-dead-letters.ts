@@ -14,9 +14,10 @@ export interface DeadLetterFilter {
 
 /**
  * The event's dead letters, in id order: the jobs in a dead-letter queue
- * whose order or text message belongs to the event. Jobs carry only the id
- * of what they are about, so the event is found through it; another event's
- * dead letters are never read.
+ * whose orders or text message belong to the event. Jobs carry only the ids
+ * of what they are about, so the event is found through them (the orders of
+ * one job are one device's, so of one event); another event's dead letters
+ * are never read.
  */
 export async function findDeadLetters(
   db: SqlClient,
@@ -30,7 +31,8 @@ export async function findDeadLetters(
       deadAt: Date;
     }
   >(
-    `select j.id, j.name as "deadLetterQueue", j.data->>'orderId' as "orderId",
+    `select j.id, j.name as "deadLetterQueue",
+            coalesce(j.data->'orderIds', '[]'::jsonb) as "orderIds",
             j.data->>'smsId' as "smsId", coalesce(j.source_retry_count, 0) + 1 as attempts,
             left(coalesce(j.source_output->>'message', j.source_output::text, ''), 1000) as error,
             j.created_on as "deadAt"
@@ -39,8 +41,8 @@ export async function findDeadLetters(
        and ($3::uuid[] is null or j.id = any($3::uuid[]))
        and ($4::uuid is null or j.id > $4::uuid)
        and (exists (select 1 from orders o
-                    where j.data ? 'orderId' and o.id = (j.data->>'orderId')::uuid
-                      and o.event_id = $1)
+                    where j.data ? 'orderIds' and o.event_id = $1
+                      and o.id = ((j.data->'orderIds')->>0)::uuid)
             or exists (select 1 from sms_messages s
                        where j.data ? 'smsId' and s.id = (j.data->>'smsId')::uuid
                          and s.event_id = $1))
