@@ -30,7 +30,7 @@ for (const kind of testDatabaseKinds()) {
 
     it('processes every order it can and gives each one that fails a job of its own', async () => {
       const orderIds = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-      const poison = new Set([orderIds[1], orderIds[3]]);
+      const poison = new Set<string>([orderIds[1]!, orderIds[3]!]);
       const processed: string[] = [];
       const processor: OrderProcessor = (_deps, orderId) => {
         if (poison.has(orderId)) return Promise.reject(new Error(`poison ${orderId}`));

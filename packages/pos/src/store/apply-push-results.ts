@@ -6,7 +6,7 @@ import { ADJUSTMENTS, DEVICE_STATE, ORDERS, REJECTED_ITEMS } from '../integrity/
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import type { PushCandidate } from './read-push-candidates.ts';
 import { recordCommit } from './record-commit.ts';
-import { resealRow, sealUpdatedRow } from './reseal-row.ts';
+import { resealRow, sealUpdatedRow, sealUpdatedRows } from './reseal-row.ts';
 import type { Row } from '../integrity/row-checksum.ts';
 
 /** The server's reason for refusing an item. */
@@ -35,11 +35,12 @@ export function applyPushResults(
   return inTransaction(db, () => {
     let accepted = 0;
     let rejected = 0;
+    const completed: AcceptedOrder[] = [];
     batch.forEach((candidate, index) => {
       const result = results[index]!;
       switch (result.outcome) {
         case 'accepted':
-          if ('order' in result) completeOrder(db, result.order);
+          if ('order' in result) completed.push(result.order);
           else confirmAdjustment(db, result.adjustment);
           accepted++;
           break;
@@ -51,6 +52,7 @@ export function applyPushResults(
           assertNever(result, 'push outcome');
       }
     });
+    completeOrders(db, completed);
     deleteWorkItems(
       db,
       batch.map((candidate) => candidate.seq),
@@ -64,16 +66,29 @@ export function applyPushResults(
   });
 }
 
-/** The server recorded the order: keep what it said (its work item leaves with the batch). */
-function completeOrder(db: SqliteDatabase, order: AcceptedOrder) {
-  const row = db.get<Row>(
-    `UPDATE orders SET sync_state = 'synced', server_received_at = ?, server_flags = ?
-      WHERE id = ? AND sync_state = 'queued'
+/**
+ * The server recorded the orders: keep what it said (their work items leave
+ * with the batch). One statement for the batch and one to seal it, not two
+ * per order: answering a push is most of a device's work while it drains a
+ * backlog.
+ */
+function completeOrders(db: SqliteDatabase, orders: readonly AcceptedOrder[]) {
+  if (orders.length === 0) return;
+  const rows = db.all<Row>(
+    `UPDATE orders SET sync_state = 'synced', server_received_at = answer.received_at,
+                       server_flags = answer.flags
+       FROM (SELECT value ->> 0 AS answered_id, value ->> 1 AS received_at, value ->> 2 AS flags
+               FROM json_each(?)) AS answer
+      WHERE id = answer.answered_id AND sync_state = 'queued'
       RETURNING ${ORDERS.columns.join(', ')}`,
-    [order.receivedAt, JSON.stringify(order.flags), order.orderId],
+    [
+      JSON.stringify(
+        orders.map((order) => [order.orderId, order.receivedAt, JSON.stringify(order.flags)]),
+      ),
+    ],
   );
-  assert(row !== undefined, `order ${order.orderId} was queued`);
-  sealUpdatedRow(db, ORDERS, row);
+  assert(rows.length === orders.length, `the ${orders.length} accepted orders were queued`);
+  sealUpdatedRows(db, ORDERS, rows);
 }
 
 /**

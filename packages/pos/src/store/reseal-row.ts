@@ -34,3 +34,23 @@ export function sealUpdatedRow(db: SqliteDatabase, table: SealedTable, row: Row)
     ...table.key.map((column) => row[column] ?? null),
   ]);
 }
+
+/**
+ * Seals the rows an `UPDATE … RETURNING` of many rows just changed, in one
+ * statement (tables with a one-column key).
+ */
+export function sealUpdatedRows(
+  db: SqliteDatabase,
+  table: SealedTable,
+  rows: readonly Row[],
+): void {
+  if (rows.length === 0) return;
+  assert(table.key.length === 1, `${table.name} has a one-column key`);
+  const key = table.key[0]!;
+  db.run(
+    `UPDATE ${table.name} SET row_checksum = sealed.checksum
+       FROM (SELECT value ->> 0 AS sealed_key, value ->> 1 AS checksum FROM json_each(?)) AS sealed
+      WHERE ${key} = sealed.sealed_key`,
+    [JSON.stringify(rows.map((row) => [row[key] ?? null, rowChecksum(table, row)]))],
+  );
+}
