@@ -346,6 +346,22 @@ table staff_users
   CREATE UNIQUE INDEX staff_users_email_key ON public.staff_users USING btree (email)
   CREATE UNIQUE INDEX staff_users_pkey ON public.staff_users USING btree (id)
 
+table tab_discrepancies
+  column id bigint not null generated always as identity
+  column event_id uuid not null
+  column tab_id uuid not null
+  column balance_cents bigint not null
+  column ledger_cents bigint not null
+  column found_at timestamp with time zone not null default now()
+  column resolved_at timestamp with time zone
+  constraint tab_discrepancies_check CHECK ((balance_cents <> ledger_cents))
+  constraint tab_discrepancies_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint tab_discrepancies_pkey PRIMARY KEY (id)
+  constraint tab_discrepancies_tab_id_fkey FOREIGN KEY (tab_id) REFERENCES tabs(id)
+  CREATE INDEX tab_discrepancies_event ON public.tab_discrepancies USING btree (event_id, id)
+  CREATE UNIQUE INDEX tab_discrepancies_open ON public.tab_discrepancies USING btree (tab_id) WHERE (resolved_at IS NULL)
+  CREATE UNIQUE INDEX tab_discrepancies_pkey ON public.tab_discrepancies USING btree (id)
+
 table tabs
   column id uuid not null
   column event_id uuid not null

@@ -48,4 +48,20 @@ export const SEND_SMS_QUEUE: QueueDefinition<SendSmsJob> = {
   expireInSeconds: 60,
 };
 
-export const QUEUES = [PROCESS_ORDER_QUEUE, SEND_SMS_QUEUE] as const;
+/** Check every tab's balance against its ledger (scheduled; see `reconcileTabs`). */
+export type ReconcileTabsJob = Record<string, never>;
+
+export const RECONCILE_TABS_QUEUE: QueueDefinition<ReconcileTabsJob> = {
+  name: 'reconcile-tabs',
+  deadLetter: 'reconcile-tabs-dead',
+  retryLimit: 3,
+  retryDelay: 30,
+  retryBackoff: true,
+  retryDelayMax: 300,
+  expireInSeconds: 300,
+};
+
+/** How often tabs are reconciled (cron, UTC). */
+export const RECONCILE_TABS_CRON = '*/5 * * * *';
+
+export const QUEUES = [PROCESS_ORDER_QUEUE, SEND_SMS_QUEUE, RECONCILE_TABS_QUEUE] as const;

@@ -44,7 +44,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     routerOptions: { maxParamLength: PATH_PARAMETER_LENGTH_MAX },
     frameworkErrors: handleFrameworkError,
   });
-  const metrics = createServerMetrics(resolved.jobs);
+  const metrics = createServerMetrics(resolved.jobs, resolved.db);
   const db = withTransactionRetries(resolved.db, resolved.transactionRetry, resolved.random, {
     onRetry: (error, attempt) => {
       metrics.transactionRetry('retried');

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
-import type { JobQueue } from '@tabline/database';
+import type { JobQueue, SqlClient } from '@tabline/database';
 import { QUEUES } from '@tabline/database';
 
 /**
@@ -26,7 +26,7 @@ export type RefusalReason =
   | 'shed_heap'
   | 'shutting_down';
 
-export function createServerMetrics(jobs: JobQueue): ServerMetrics {
+export function createServerMetrics(jobs: JobQueue, db: SqlClient): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tabline_' });
   const items = new Counter({
@@ -60,6 +60,17 @@ export function createServerMetrics(jobs: JobQueue): ServerMetrics {
             this.set({ queue: name, state }, count);
         }
       }
+    },
+  });
+  new Gauge({
+    name: 'tabline_tab_discrepancies_open',
+    help: 'Tabs whose balance differs from their ledger, found by reconciliation and not resolved (alert on > 0).',
+    registers: [registry],
+    async collect() {
+      const { rows } = await db.query<{ open: number }>(
+        'select count(*)::int8 as open from tab_discrepancies where resolved_at is null',
+      );
+      this.set(rows[0]!.open);
     },
   });
   return {

@@ -1,8 +1,14 @@
-import { PROCESS_ORDER_QUEUE, SEND_SMS_QUEUE } from '@tabline/database';
+import {
+  PROCESS_ORDER_QUEUE,
+  RECONCILE_TABS_CRON,
+  RECONCILE_TABS_QUEUE,
+  SEND_SMS_QUEUE,
+} from '@tabline/database';
 import type { Database, JobQueue, WorkEachOptions } from '@tabline/database';
 import type { Clock, Logger, Random } from '@tabline/domain';
 import { processOrder } from './order-processor/process-order.ts';
 import { runProcessOrdersJob } from './order-processor/process-orders-job.ts';
+import { reconcileTabs } from './reconciliation/reconcile-tabs.ts';
 import type { OrderProcessor } from './order-processor/process-orders-job.ts';
 import { sendSms } from './sms/send-sms.ts';
 import type { SmsProvider } from './sms/sms-provider.ts';
@@ -50,7 +56,10 @@ export interface Workers {
   stop(): Promise<void>;
 }
 
-/** Registers the order processor and the SMS sender on the job queue. */
+/**
+ * Registers the order processor, the SMS sender and the tab reconciliation
+ * (scheduled every five minutes) on the job queue.
+ */
 export async function startWorkers(options: WorkersOptions): Promise<Workers> {
   const resolved = resolveWorkersOptions(options);
   const stopping = new AbortController();
@@ -58,6 +67,12 @@ export async function startWorkers(options: WorkersOptions): Promise<Workers> {
   await resolved.jobs.workEach(PROCESS_ORDER_QUEUE, resolved.processOrder, (job) =>
     runProcessOrdersJob(resolved, processor, job),
   );
+  await resolved.jobs.workEach(RECONCILE_TABS_QUEUE, { batchSize: 1 }, async () => {
+    const report = await reconcileTabs(resolved.db, resolved.logger);
+    resolved.logger.info(report, 'tabs reconciled');
+  });
+  // An upsert by name: every worker process may ask, one job runs per tick.
+  await resolved.jobs.boss.schedule(RECONCILE_TABS_QUEUE.name, RECONCILE_TABS_CRON);
   await resolved.jobs.workEach(SEND_SMS_QUEUE, resolved.sendSms, async ({ smsId }) => {
     await sendSms(
       { db: resolved.db, provider: resolved.smsProvider, logger: resolved.logger },
@@ -71,6 +86,7 @@ export async function startWorkers(options: WorkersOptions): Promise<Workers> {
       // aborting a send would turn its outcome into "unknown" for nothing.
       await resolved.jobs.boss.offWork(PROCESS_ORDER_QUEUE.name, { wait: true });
       await resolved.jobs.boss.offWork(SEND_SMS_QUEUE.name, { wait: true });
+      await resolved.jobs.boss.offWork(RECONCILE_TABS_QUEUE.name, { wait: true });
       stopping.abort();
     },
   };
