@@ -194,6 +194,11 @@ export const ERROR_CODES = {
     description:
       "The PIN is not the chosen manager's, or that manager cannot approve on this POS (not in its last pull). Nothing was queued.",
   },
+  'approval.locked': {
+    httpStatus: 429,
+    description:
+      'PIN_ATTEMPTS_BEFORE_LOCKOUT wrong PINs in a row on this POS, for any managers: no PIN is checked until the time the message gives. Nothing was queued.',
+  },
   'adjustment.invalid': {
     httpStatus: 400,
     description:

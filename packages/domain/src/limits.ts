@@ -56,3 +56,25 @@ export const ADJUSTMENT_REASON_LENGTH_MAX = 200;
  * with more still works: the POS sees the first ones by name.
  */
 export const APPROVERS_PER_EVENT_MAX = 200;
+
+/**
+ * Wrong manager PINs in a row on one device (whichever managers were chosen)
+ * before the POS refuses every PIN check for a while (`approval.locked`).
+ * Each check costs one PBKDF2 derivation (about 50 ms on a tablet), so
+ * without a lockout a cashier holding the device could try all 10,000
+ * four-digit PINs in some 8 minutes.
+ */
+export const PIN_ATTEMPTS_BEFORE_LOCKOUT = 5;
+
+/**
+ * How long the first lockout lasts. Each further one (every wrong PIN after
+ * a lockout ends starts the next) lasts twice as long as the one before, up
+ * to PIN_LOCKOUT_MS_MAX; a right PIN starts the count afresh.
+ */
+export const PIN_LOCKOUT_MS_FIRST = 30_000;
+
+/**
+ * The longest lockout: 15 minutes. With the first 5 tries free, then one
+ * try per lockout, trying all 10,000 four-digit PINs takes about 100 days.
+ */
+export const PIN_LOCKOUT_MS_MAX = 15 * 60_000;

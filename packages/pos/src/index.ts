@@ -30,6 +30,7 @@ export type {
   RestoredWork,
 } from './recovery/rebuild-store.ts';
 export type { RecoveryReport } from './recovery/recover-store.ts';
+export type { RestoredPinLockout } from './recovery/restore-pin-lockout.ts';
 export type { SalvageTally } from './recovery/salvage-rows.ts';
 export * from './scheduler.ts';
 export * from './sqlite-database.ts';

@@ -40,6 +40,7 @@ import type { GuardOptions } from './guards/guard-options.ts';
 import { passGuard } from './guards/pass-guard.ts';
 import type { AdjustOrderInput, PlacedAdjustment } from './adjustments/adjust-order-input.ts';
 import { adjustOrder } from './adjustments/adjust-order.ts';
+import { createPinGate } from './pin-lockout/pin-gate.ts';
 import type { PlaceOrderInput, PlacedOrder } from './orders/place-order-input.ts';
 import { placeOrder } from './orders/place-order.ts';
 import type { PosEngineOptions } from './pos-engine-options.ts';
@@ -106,9 +107,11 @@ export interface PosEngine {
    * refused by the server), `adjustment.order_voided`,
    * `adjustment.exceeds_order` (a refund past what is left here: the total
    * less the refunds queued or confirmed), `approval.pin_wrong` (a manager
-   * not on the list, or not their PIN), `storage.failed`. The server checks
-   * again and may still refuse it (the item is then parked, as a refused
-   * order is); for a void it says what was taken back.
+   * not on the list, or not their PIN), `approval.locked` (too many wrong
+   * PINs in a row on this device: no PIN is checked until the lockout
+   * ends; `status().approvalsLockedUntil` says when), `storage.failed`.
+   * The server checks again and may still refuse it (the item is then
+   * parked, as a refused order is); for a void it says what was taken back.
    */
   adjustOrder(input: AdjustOrderInput): Promise<Result<PlacedAdjustment, Failure>>;
   /** The managers who can approve voids and refunds here, by name (from the last pull). */
@@ -185,6 +188,7 @@ export function createPosEngine(options: PosEngineOptions): PosEngine {
     isClosed,
   });
   const assertOpen = () => assert(!isClosed(), 'the engine is open');
+  const pinGate = createPinGate({ db, journal, clock, isClosed });
   const sync = singleFlight(async (signal?: AbortSignal) => {
     const report = await pushOutbox(contextFor(signal));
     if (!isClosed()) journal.afterSync();
@@ -246,7 +250,7 @@ export function createPosEngine(options: PosEngineOptions): PosEngine {
     },
     async adjustOrder(input) {
       assertOpen();
-      const placed = await adjustOrder(resolved, input, isClosed);
+      const placed = await adjustOrder(resolved, pinGate, input, isClosed);
       if (placed.ok) {
         emit({ type: 'adjustment-placed', adjustment: placed.value });
         loop?.workQueued();

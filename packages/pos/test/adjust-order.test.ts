@@ -49,11 +49,17 @@ const voidOf = (order: PlacedOrder, manager: TestManager = MAYA): AdjustOrderInp
   approver: { staffUserId: manager.staffUserId, pin: manager.pin },
 });
 
-/** What is stored and queued: outbox, adjustments and journal records. */
+/**
+ * What is stored and queued: outbox, adjustments and journal records. Commit
+ * records are left out: a wrong PIN is counted in a transaction of its own,
+ * which the journal notes (see pin-lockout.test.ts), but queues nothing.
+ */
 const footprint = (harness: PosHarness) => ({
   outbox: harness.count('outbox'),
   adjustments: harness.count('adjustments'),
-  journal: readFileSync(`${harness.path}.journal`, 'utf8'),
+  journal: readFileSync(`${harness.path}.journal`, 'utf8')
+    .split('\n')
+    .filter((line) => !line.includes('{"type":"commit"')),
 });
 
 const adjustItems = (harness: PosHarness) =>

@@ -6,7 +6,8 @@
  * data). After every open, every order (and void and refund) that was
  * queued, the server not having confirmed it, is queued again with its seq,
  * key and exact payload;
- * and whatever was quarantined is on disk, byte for byte as damaged.
+ * and whatever was quarantined is on disk, byte for byte as damaged; and
+ * the PIN lockout's count is kept, or assumed at its threshold.
  *
  * Replay a run with TEST_SEED=<seed>; TEST_CORRUPTIONS sets how many.
  */
@@ -62,7 +63,7 @@ async function adjust(harness: PosHarness, order: PlacedOrder, amountCents: numb
  * refunds and voids of them and 30 orders and a void queued, all
  * checkpointed into the main file; then, with checkpoints off, a push that
  * synced 10 of those (the refunds and voids among them), a push that failed,
- * and 15 more orders and a refund, all in the -wal only (`withWal`). The same data checkpointed into
+ * and 15 more orders, a refund and a wrong PIN, all in the -wal only (`withWal`). The same data checkpointed into
  * the main file (`checkpointed`) makes flips hit the live copy of every
  * page rather than one the -wal supersedes.
  */
@@ -83,6 +84,14 @@ async function buildPristineStore(dir: string) {
   await harness.engine.sync();
   const late = placeOrders(harness, 15);
   await adjust(harness, late[14]!, 1000);
+  // A wrong PIN, so the PIN lockout has its row for damage to hit.
+  const wrong = await harness.engine.adjustOrder({
+    orderId: late[13]!.id,
+    kind: 'void',
+    reason: 'Corruption test',
+    approver: { staffUserId: MAYA.staffUserId, pin: '0000' },
+  });
+  expect(wrong).toMatchObject({ error: { code: 'approval.pin_wrong' } });
   const queued = readQueue(harness.db);
   const withWal = copyStore(harness.path, join(dir, 'with-wal'));
   harness.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -138,6 +147,10 @@ describe(`damage to the store's files (seed ${SEED})`, () => {
       for (const row of pristine.queued) {
         expect(requeued.get(row.seq), `queued order lost (${replay})`).toEqual(row);
       }
+      const wrongPins = store.db.get<{ n: number }>(
+        'SELECT wrong_pins_in_row AS n FROM pin_lockout',
+      );
+      expect(wrongPins?.n, `PIN lockout count lost (${replay})`).toBeGreaterThanOrEqual(1);
       if (detected && damaged !== null) {
         const folder = store.report.recovery!.quarantine.folder;
         expect(readFileSync(join(folder, 'pos.db')), `quarantined file (${replay})`).toEqual(

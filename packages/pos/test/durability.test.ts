@@ -131,5 +131,37 @@ for (const adapter of ADAPTERS) {
         { seq: 2, kind: 'order.adjust', adjustment: { id: voided.value.id, kind: 'void' } },
       ]);
     });
+
+    it('a wrong PIN adjustOrder answered is counted on disk though the process is killed right after', async () => {
+      const harness = openPosHarness(adapter, tempDir());
+      await harness.pullCatalog(catalogPage({ approvers: [await approverRecord(MAYA)] }));
+      const [order] = placeOrders(harness, 1);
+      for (let attempt = 0; attempt < 4; attempt++) {
+        await harness.engine.adjustOrder({
+          orderId: order!.id,
+          kind: 'void',
+          reason: 'Rung up twice',
+          approver: { staffUserId: MAYA.staffUserId, pin: '0000' },
+        });
+      }
+      harness.engine.close();
+
+      const { signal, result: refused } = await runUntilKilled<{ ok: false }>([
+        ADJUSTING_CHILD,
+        harness.path,
+        order!.id,
+        MAYA.staffUserId,
+        '0000',
+      ]);
+
+      expect(signal).toBe('SIGKILL');
+      expect(refused).toMatchObject({ ok: false, error: { code: 'approval.pin_wrong' } });
+      harness.reopen();
+      // The child's clock is the system's, so the test reads the count, not the time.
+      expect(harness.db.get('SELECT wrong_pins_in_row, lockouts FROM pin_lockout')).toEqual({
+        wrong_pins_in_row: 5,
+        lockouts: 1,
+      });
+    });
   });
 }

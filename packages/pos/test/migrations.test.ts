@@ -1,7 +1,15 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Order } from '@tabline/domain';
+import { createSeededRandom } from '@tabline/domain';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrateDatabase, openPosStore, readSchemaVersion } from '../src/index.ts';
+import {
+  MIGRATIONS,
+  createPosEngine,
+  migrateDatabase,
+  openPosStore,
+  readSchemaVersion,
+} from '../src/index.ts';
 import type { Migration, SqliteDatabase } from '../src/index.ts';
 import { DEVICE_STATE, STORE_STATE } from '../src/integrity/sealed-tables.ts';
 import { schemaChecksum } from '../src/integrity/schema-checksum.ts';
@@ -10,10 +18,15 @@ import { insertOrder } from '../src/store/insert-order.ts';
 import { insertOutboxItem } from '../src/store/insert-outbox-item.ts';
 import { nextDeviceSeq } from '../src/store/next-device-seq.ts';
 import { resealRow } from '../src/store/reseal-row.ts';
+import type { SqliteAdapter } from './support/adapters.ts';
 import { ADAPTERS } from './support/adapters.ts';
-import { LAGER } from './support/catalog.ts';
+import { MAYA, approverRecord } from './support/approvers.ts';
+import { LAGER, catalogPage } from './support/catalog.ts';
 import { dumpSchema } from './support/dump-schema.ts';
 import { createManualClock } from './support/manual-clock.ts';
+import { placeAndSyncRefusingFirst, placeOrders } from './support/place-orders.ts';
+import { openPosHarness } from './support/pos-harness.ts';
+import { ScriptedSyncTransport, acceptAll } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
 
 /**
@@ -64,6 +77,45 @@ function sealedStoreOfRelease4(db: SqliteDatabase): void {
   resealRow(db, DEVICE_STATE, [1]);
 }
 
+/**
+ * A sealed store of release 5 (voids and refunds, no PIN lockout): orders
+ * synced, rejected and queued, a refund confirmed and a void queued, the
+ * catalog and the approving managers, and its journal. Release 6 only adds the empty `pin_lockout` table, so a
+ * store this release made, with that table dropped and the version and
+ * seal put back to 5, is one release 5 made: the test checks that its
+ * schema is exactly migration 5's. Returns the database's path.
+ */
+async function sealedStoreOfRelease5(adapter: SqliteAdapter, dir: string): Promise<string> {
+  mkdirSync(dir);
+  const harness = openPosHarness(adapter, dir);
+  await harness.pullCatalog(catalogPage({ approvers: [await approverRecord(MAYA)] }));
+  const synced = await placeAndSyncRefusingFirst(harness, 3);
+  const approver = { staffUserId: MAYA.staffUserId, pin: MAYA.pin };
+  const adjust = { orderId: synced[1]!.id, reason: 'Spilled', approver };
+  await harness.engine.adjustOrder({ ...adjust, kind: 'refund', amountCents: 100 });
+  harness.transport.answerPushes(acceptAll);
+  await harness.engine.sync();
+  await harness.engine.adjustOrder({ ...adjust, orderId: synced[2]!.id, kind: 'void' });
+  placeOrders(harness, 2);
+  harness.engine.close();
+  const db = adapter.open(harness.path);
+  db.exec('DROP TABLE pin_lockout; PRAGMA user_version = 5');
+  db.run('UPDATE store_state SET schema_version = 5, schema_checksum = ?', [schemaChecksum(db)]);
+  resealRow(db, STORE_STATE, [1]);
+  db.close();
+  return harness.path;
+}
+
+/** Every row of every table but store_state (which the open reseals), in a stable order. */
+function readEveryRow(db: SqliteDatabase) {
+  const tables = db.all<{ name: string }>(
+    `SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'store_state' ORDER BY name`,
+  );
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, db.all(`SELECT * FROM "${name}" ORDER BY 1, 2`)]),
+  );
+}
+
 for (const adapter of ADAPTERS) {
   describe(`migrations on ${adapter.name}`, () => {
     const tempDir = useTempDir();
@@ -109,6 +161,61 @@ for (const adapter of ADAPTERS) {
       expect(current.db.all(`SELECT name FROM sqlite_sequence`)).toEqual([{ name: 'outbox' }]);
       current.db.close();
       current.journal.close();
+    });
+
+    it('upgrading a store of release 5 keeps every row, checksum and count, and starts with no PIN lockout', async () => {
+      const path = await sealedStoreOfRelease5(adapter, join(tempDir(), 'release-5'));
+      const release5 = open();
+      migrateDatabase(release5, MIGRATIONS.slice(0, 5));
+      const old = adapter.open(path);
+      expect(dumpSchema(old)).toBe(dumpSchema(release5));
+      const rows = readEveryRow(old);
+      const { commit_seq: commitSeq, last_seq: lastSeq } = old.get<Record<string, number>>(
+        'SELECT commit_seq, last_seq FROM store_state',
+      )!;
+      old.close();
+      release5.close();
+      const counts = Object.fromEntries(
+        Object.entries(rows).map(([name, all]) => [name, all.length]),
+      );
+      expect(counts).toMatchObject({ approvers: 1, orders: 5, outbox: 3, rejected_items: 1 });
+      expect(counts).toMatchObject({ adjustments: 2, order_items: 5, products: 5 });
+      const clock = createManualClock();
+
+      const upgraded = openPosStore(adapter.storeFiles(path), { clock });
+      expect(upgraded.report).toMatchObject({ outcome: 'opened', schema: 'older', problems: [] });
+      upgraded.db.close();
+      upgraded.journal.close();
+      // Opened again, the store is current: every check runs, row checksums included.
+      const current = openPosStore(adapter.storeFiles(path), { clock });
+
+      expect(current.report).toMatchObject({ outcome: 'opened', schema: 'current', problems: [] });
+      expect(readSchemaVersion(current.db)).toBe(6);
+      expect(readEveryRow(current.db)).toEqual({ ...rows, pin_lockout: [] });
+      expect(current.db.get('SELECT commit_seq, last_seq FROM store_state')).toEqual({
+        commit_seq: commitSeq,
+        last_seq: lastSeq,
+      });
+      const engine = createPosEngine({
+        store: current,
+        transport: new ScriptedSyncTransport(),
+        clock,
+        random: createSeededRandom(3),
+      });
+      expect(engine.status()).toMatchObject({ backlogCount: 3, approvalsLockedUntil: null });
+      const refunded = (rows['adjustments'] as { order_id: string }[])[0]!.order_id;
+      const wrong = await engine.adjustOrder({
+        orderId: refunded,
+        kind: 'refund',
+        amountCents: 100,
+        reason: 'Spilled',
+        approver: { staffUserId: MAYA.staffUserId, pin: '0000' },
+      });
+      expect(wrong).toMatchObject({ ok: false, error: { code: 'approval.pin_wrong' } });
+      expect(current.db.get('SELECT wrong_pins_in_row FROM pin_lockout')).toEqual({
+        wrong_pins_in_row: 1,
+      });
+      engine.close();
     });
 
     it('refuses a database written by a newer release', () => {

@@ -48,6 +48,7 @@ for (const adapter of ADAPTERS) {
         lastContactAt: START_MS,
         offlineWarning: false,
         sync: null,
+        approvalsLockedUntil: null,
       });
 
       placeOrders(harness, 3); // 650 + 1300 + 1950, one a second from START_MS

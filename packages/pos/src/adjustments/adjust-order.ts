@@ -8,19 +8,11 @@
  * asynchronous (WebCrypto), so they run first, outside any transaction; the
  * order and the approver are checked again inside the one transaction that
  * stores the adjustment and its work item, since a sync, a pull or another
- * adjustment may have run meanwhile.
+ * adjustment may have run meanwhile. The PIN goes through the engine's PIN
+ * gate (`pin-lockout/`), which counts wrong PINs and locks approvals.
  */
 import type { ApprovedFields, Failure, PinVerifier, Result } from '@tabline/domain';
-import {
-  approvalProof,
-  assert,
-  err,
-  failure,
-  formatMoney,
-  newId,
-  ok,
-  unlockPinKey,
-} from '@tabline/domain';
+import { approvalProof, assert, err, failure, formatMoney, newId, ok } from '@tabline/domain';
 import { AdjustOrderWorkItem } from '@tabline/protocol';
 import { catchStorageFailure } from '../catch-storage-failure.ts';
 import { matchesSchema } from '../check-schema.ts';
@@ -29,6 +21,7 @@ import { inTransaction } from '../in-transaction.ts';
 import { ADJUSTMENTS } from '../integrity/sealed-tables.ts';
 import type { QueuedRecord } from '../journal/journal-record.ts';
 import { journalOrWithdraw } from '../journal/journal-or-withdraw.ts';
+import type { PinGate, UnlockedPinKey } from '../pin-lockout/pin-gate.ts';
 import type { ResolvedPosEngineOptions } from '../pos-engine-options.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import { adjustmentRow } from '../store/adjustment-row.ts';
@@ -47,11 +40,13 @@ import { checkAdjustmentInput } from './check-adjustment-input.ts';
  * Checks, approves, stores and journals a void or a refund. Every refusal
  * is a value and leaves nothing behind: `adjustment.invalid`,
  * `adjustment.order_unknown`, `adjustment.order_voided`,
- * `adjustment.exceeds_order`, `approval.pin_wrong`, `storage.failed`.
- * `isClosed` says whether the engine closed while the PIN was checked.
+ * `adjustment.exceeds_order`, `approval.locked`, `approval.pin_wrong`,
+ * `storage.failed`. `isClosed` says whether the engine closed while the PIN
+ * was checked.
  */
 export async function adjustOrder(
   options: ResolvedPosEngineOptions,
+  pinGate: PinGate,
   input: AdjustOrderInput,
   isClosed: () => boolean,
 ): Promise<Result<PlacedAdjustment, Failure>> {
@@ -60,13 +55,14 @@ export async function adjustOrder(
   const checked = catchStorageFailure(() => checkInStore(options.db, request.value, input));
   if (!checked.ok) return checked;
   if (!checked.value.ok) return checked.value;
-  const approved = await approve(options, request.value, checked.value.value, input.approver.pin);
-  if (!approved.ok) return approved;
+  const unlocked = await pinGate.check(checked.value.value, input.approver.pin);
+  if (!unlocked.ok) return unlocked;
+  const approval = await approve(options, request.value, unlocked.value);
   if (isClosed()) {
     return err(failure('storage.failed', 'The POS closed before the void or refund was stored.'));
   }
   const stored = catchStorageFailure(() =>
-    inTransaction(options.db, () => store(options, request.value, approved.value)),
+    inTransaction(options.db, () => store(options, request.value, approval)),
   );
   if (!stored.ok) return stored;
   if (!stored.value.ok) return stored.value;
@@ -83,18 +79,18 @@ interface Approval {
 }
 
 /**
- * The order can take this adjustment and the chosen manager is on this
- * device's list: the verifier to check their PIN against.
+ * The order can take this adjustment: the verifier of the chosen manager's
+ * PIN, or undefined when they are not on this device's list (the PIN gate
+ * answers that as a wrong PIN, and counts it).
  */
 function checkInStore(
   db: SqliteDatabase,
   request: AdjustmentRequest,
   input: AdjustOrderInput,
-): Result<PinVerifier, Failure> {
+): Result<PinVerifier | undefined, Failure> {
   const adjustable = checkOrder(db, request);
   if (!adjustable.ok) return adjustable;
-  const approver = findApprover(db, String(input.approver.staffUserId));
-  return approver === undefined ? pinWrong() : ok(approver);
+  return ok(findApprover(db, String(input.approver.staffUserId)));
 }
 
 /**
@@ -134,15 +130,12 @@ function checkOrder(db: SqliteDatabase, request: AdjustmentRequest): Result<void
   );
 }
 
-/** Unlocks the manager's PIN key (slow on purpose) and signs the adjustment with it. */
+/** Signs the adjustment with the manager's PIN key, which their PIN unlocked. */
 async function approve(
   options: ResolvedPosEngineOptions,
   request: AdjustmentRequest,
-  verifier: PinVerifier,
-  pin: unknown,
-): Promise<Result<Approval, Failure>> {
-  const key = typeof pin === 'string' ? await unlockPinKey(pin, verifier) : null;
-  if (key === null) return pinWrong();
+  { verifier, key }: UnlockedPinKey,
+): Promise<Approval> {
   const { clock, random } = options;
   const fields: ApprovedFields = {
     kind: request.kind,
@@ -154,7 +147,7 @@ async function approve(
     staffUserId: verifier.staffUserId,
     pinKeyId: verifier.pinKeyId,
   };
-  return ok({ fields, proof: await approvalProof(key, fields) });
+  return { fields, proof: await approvalProof(key, fields) };
 }
 
 interface StoredAdjustment {

@@ -80,6 +80,12 @@ export const APPROVERS = sealed(
   ['staff_user_id'],
 );
 
+export const PIN_LOCKOUT = sealed(
+  'pin_lockout',
+  ['id', 'wrong_pins_in_row', 'lockouts', 'locked_until'],
+  ['id'],
+);
+
 export const ORDERS = sealed(
   'orders',
   [
@@ -196,6 +202,7 @@ export const SEALED_TABLES: readonly SealedTable[] = [
   PROMOTIONS,
   WRISTBANDS,
   APPROVERS,
+  PIN_LOCKOUT,
   OUTBOX,
   REJECTED_ITEMS,
   WITHDRAWN_ITEMS,

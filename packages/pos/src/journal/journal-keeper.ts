@@ -38,6 +38,12 @@ export interface JournalKeeper {
   /** After a pull: notes the commit count. */
   afterPull(): void;
   /**
+   * After a write that queues no work item but must not vanish unnoticed
+   * (the PIN attempt lockout): notes the commit count, so a database that
+   * lost the transaction (a deleted or cut -wal) shows it at open.
+   */
+  noteCommit(): void;
+  /**
    * Replaces the journal with a checkpoint and the outbox as it is (read
    * batch by batch). For compaction, and after a reset or a repair.
    */
@@ -98,6 +104,9 @@ export function createJournalKeeper(db: SqliteDatabase, journal: WorkItemJournal
       });
     },
     afterPull() {
+      keeper.noteCommit();
+    },
+    noteCommit() {
       tolerateStorage(() => journal.noteCommit(commitSeq()));
     },
     rewriteFromStore() {

@@ -7,7 +7,10 @@
  *    synced orders, its queued and rejected work items with their orders,
  *    its withdrawn items, the catalog and the device's identity;
  * 3. the journal's work items the database did not give back, with their
- *    orders rebuilt from their payload.
+ *    orders rebuilt from their payload;
+ * 4. the PIN attempt lockout, kept from the damaged file, or assumed at its
+ *    threshold at least when that cannot be read or trusted
+ *    (`restore-pin-lockout.ts`).
  * Work items keep their seq and idempotency key, so a resend is recognised
  * by the server; the next seq goes on after the highest seq seen anywhere.
  * An item found in both sources is restored once, from the database (which
@@ -22,6 +25,8 @@ import type { SqliteDatabase } from '../sqlite-database.ts';
 import type { Candidates, DatabaseSalvage } from './restore-from-database.ts';
 import { restoreFromDatabase } from './restore-from-database.ts';
 import { countRows } from './restore-rows.ts';
+import type { RestoredPinLockout } from './restore-pin-lockout.ts';
+import { restorePinLockout } from './restore-pin-lockout.ts';
 import { restoreFromJournal, stageJournal } from './salvage-journal.ts';
 import { settleStoreState } from './settle-store-state.ts';
 
@@ -46,6 +51,7 @@ export interface RestoredWork {
   readonly withdrawn: number;
   readonly catalog: boolean;
   readonly deviceState: boolean;
+  readonly pinLockout: RestoredPinLockout;
 }
 
 export interface RebuildResult {
@@ -69,6 +75,12 @@ export function rebuildStore(
     const unacknowledged = countRows(target, 'temp.journal_staged');
     const fromDatabase = restoreFromDatabase(target, damaged, candidates);
     const fromJournal = restoreFromJournal(target);
+    const pinLockout = restorePinLockout(
+      target,
+      damaged,
+      fromDatabase.salvage.rows,
+      scan.commitSeqMax,
+    );
     const lastSeq = settleStoreState(target, candidates);
     return {
       database: fromDatabase.salvage,
@@ -87,6 +99,7 @@ export function rebuildStore(
         withdrawn: fromDatabase.salvage.withdrawn,
         catalog: fromDatabase.salvage.catalogComplete,
         deviceState: fromDatabase.deviceState,
+        pinLockout,
       },
       lastSeq,
     };

@@ -13,7 +13,10 @@ import { resealRow } from './reseal-row.ts';
  *   engine refuses orders until it is paired and pulls again, and a device
  *   paired to another event keeps nothing of this one's.
  * The seq numbering goes on (store_state and sqlite_sequence keep it): a
- * seq is never handed out twice by this store.
+ * seq is never handed out twice by this store. The PIN attempt lockout
+ * (`pin_lockout`) stays too: the guards let a cashier reset or sign out a
+ * device whose outbox is empty, and that must not buy fresh PIN tries.
+ * Only erasing the store forgets it, with everything else.
  */
 export function clearLocalData(db: SqliteDatabase, scope: 'sales' | 'device'): void {
   inTransaction(db, () => {

@@ -1,6 +1,8 @@
+import { pinLockoutEnd } from '../pin-lockout/pin-lockout.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import { readBacklog } from '../store/read-backlog.ts';
 import { readDeviceState } from '../store/read-device-state.ts';
+import { readPinLockout } from '../store/read-pin-lockout.ts';
 import type { SyncLoopStatus } from '../sync/sync-loop.ts';
 import type { SyncError } from '../sync/sync-report.ts';
 
@@ -43,6 +45,12 @@ export interface PosStatus {
   readonly offlineWarning: boolean;
   /** The sync loop's state, when it runs (`autoSync`), else null. */
   readonly sync: SyncLoopStatus | null;
+  /**
+   * While too many wrong manager PINs have locked PIN approvals, when they
+   * open again (epoch ms, device clock); null when a PIN can be checked.
+   * Voids and refunds are refused (`approval.locked`) until then.
+   */
+  readonly approvalsLockedUntil: number | null;
 }
 
 export interface Activity {
@@ -75,6 +83,7 @@ export function readStatus(db: SqliteDatabase, now: number, activity: Activity):
     lastSyncAt: device.lastSyncAt,
     lastError: device.lastSyncError,
     ...rest,
+    approvalsLockedUntil: pinLockoutEnd(readPinLockout(db), now),
   };
 }
 
