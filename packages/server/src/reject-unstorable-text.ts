@@ -41,8 +41,36 @@ export function rejectUnstorableText(
   done();
 }
 
-/** A JSON pointer to the first unstorable string (or property name) in `value`, or null. */
+/**
+ * A JSON pointer to the first unstorable string (or property name) in `value`, or null.
+ * Every push passes through here, so the common case (nothing to find) is a
+ * walk that builds no paths; only a value that holds such text is walked
+ * again for where.
+ */
 export function findUnstorableText(value: unknown): string | null {
+  return holdsUnstorableText(value) ? pointerToUnstorableText(value) : null;
+}
+
+function holdsUnstorableText(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node === 'string') {
+      if (!isStorableText(node)) return true;
+    } else if (Array.isArray(node)) {
+      for (const item of node) pending.push(item);
+    } else if (node !== null && typeof node === 'object') {
+      for (const key in node) {
+        if (!Object.hasOwn(node, key)) continue;
+        if (!isStorableText(key)) return true;
+        pending.push((node as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
+function pointerToUnstorableText(value: unknown): string | null {
   const pending: [unknown, string][] = [[value, '']];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [node, path] = next;
