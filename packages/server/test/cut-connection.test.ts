@@ -139,7 +139,7 @@ describe.skipIf(!process.env['TEST_DATABASE_URL'])(
       const before = db.transactionsStarted();
       expect((await push(dryRun)).status).toBe(200);
       const statements = statementsOf.get(before + 1)!;
-      expect(statements).toBeGreaterThanOrEqual(4);
+      expect(statements).toBeGreaterThanOrEqual(3);
 
       // After BEGIN, after each statement, and with all of them run, before COMMIT.
       const points: CutPoint[] = [...Array.from({ length: statements }, (_, i) => i), 'commit'];
@@ -162,7 +162,8 @@ describe.skipIf(!process.env['TEST_DATABASE_URL'])(
 
     it('answers 503 with Retry-After when the database stays out of reach, storing nothing; the retry with the same keys stores the push once', async () => {
       const items = newItems();
-      const cut = planCut(3);
+      // Held after the orders are written, before the job insert.
+      const cut = planCut(2);
       const response = push(items);
       await cut.reached.promise;
       const pid = await heldBackend();

@@ -21,7 +21,7 @@ import { claimKeysAndReadCatalog } from './claim-keys-read-catalog.ts';
 import { findOrders } from './find-orders.ts';
 import { flagOrder } from './flag-order.ts';
 import type { FlagContext } from './flag-order.ts';
-import { recordHeartbeat } from './record-heartbeat.ts';
+import { heartbeatJson, recordHeartbeat } from './record-heartbeat.ts';
 import { insertKeysAndOrders } from './insert-orders.ts';
 import type { NewOrder } from './insert-orders.ts';
 import { requestHash } from './request-hash.ts';
@@ -88,12 +88,11 @@ export async function ingestPush(
       device,
       items.map((item) => item.idempotencyKey),
       productIds,
+      heartbeatJson(request.heartbeat, serverTimeMs),
     );
     const flagContext: FlagContext = { catalog, serverTimeMs, clockSkewMs };
     const evaluated = items.map((item) => evaluate(item, context, flagContext, receivedAt));
-    const stored = await store(tx, deps, device, evaluated);
-    await recordHeartbeat(tx, device.deviceId, request.heartbeat, serverTimeMs);
-    return stored;
+    return store(tx, deps, device, evaluated);
   });
   const results = request.items.map((item) => answers.get(item.idempotencyKey)!);
   for (const result of results) countOutcome(deps.metrics, result);
