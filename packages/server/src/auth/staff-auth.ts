@@ -79,6 +79,20 @@ export function requireOrganisationRole(db: SqlClient, required: StaffRole) {
   };
 }
 
+/**
+ * The onRequest hook and the OpenAPI `security` of routes under
+ * `/v1/events/:eventId` needing `role`, made together so the role a route
+ * checks and the role it declares cannot drift apart.
+ */
+export function eventRoleGuard(db: SqlClient, role: StaffRole) {
+  return { onRequest: requireEventRole(db, role), security: staffSecurity(role) };
+}
+
+/** The same for routes about the whole organisation (`requireOrganisationRole`). */
+export function organisationRoleGuard(db: SqlClient, role: StaffRole) {
+  return { onRequest: requireOrganisationRole(db, role), security: staffSecurity(role) };
+}
+
 /** OpenAPI security requirement of a staff route needing `role` (OpenAPI 3.1 role scopes). */
 export function staffSecurity(role: StaffRole) {
   return [{ staffSession: [role] }];

@@ -11,7 +11,7 @@ import {
   PageQuery,
   UpdateAttendeeRequest,
 } from '@tabline/protocol';
-import { eventOf, requireEventRole, staffSecurity } from '../../auth/staff-auth.ts';
+import { eventOf, eventRoleGuard } from '../../auth/staff-auth.ts';
 import {
   listAttendees,
   readAttendee,
@@ -30,8 +30,7 @@ export function registerAttendeeRoutes(app: FastifyInstance, deps: AdminRouteDep
   const { db } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['attendees'];
-  const security = staffSecurity('manager');
-  const onRequest = requireEventRole(db, 'manager');
+  const { onRequest, security } = eventRoleGuard(db, 'manager');
 
   api.get(
     PATH,

@@ -7,7 +7,7 @@ import {
   RedriveRequest,
   RedriveResult,
 } from '@tabline/protocol';
-import { eventOf, requireEventRole, staffSecurity } from '../../auth/staff-auth.ts';
+import { eventOf, eventRoleGuard } from '../../auth/staff-auth.ts';
 import { findDeadLetters } from '../../admin/dead-letters/find-dead-letters.ts';
 import { redriveDeadLetters } from '../../admin/dead-letters/redrive-dead-letters.ts';
 import { readPageQuery, toPage } from '../../admin/page-request.ts';
@@ -26,8 +26,7 @@ export function registerDeadLetterRoutes(app: FastifyInstance, deps: AdminRouteD
   const { db } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['jobs'];
-  const security = staffSecurity('manager');
-  const onRequest = requireEventRole(db, 'manager');
+  const { onRequest, security } = eventRoleGuard(db, 'manager');
 
   api.get(
     PATH,

@@ -8,7 +8,7 @@ import {
   PageQuery,
   UpdateDeviceRequest,
 } from '@tabline/protocol';
-import { eventOf, requireEventRole, staffSecurity } from '../../auth/staff-auth.ts';
+import { eventOf, eventRoleGuard } from '../../auth/staff-auth.ts';
 import { listDevices } from '../../admin/devices/list-devices.ts';
 import { updateDevice } from '../../admin/devices/update-device.ts';
 import { readPageQuery } from '../../admin/page-request.ts';
@@ -22,8 +22,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: AdminRouteDepen
   const { db } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['devices'];
-  const security = staffSecurity('manager');
-  const onRequest = requireEventRole(db, 'manager');
+  const { onRequest, security } = eventRoleGuard(db, 'manager');
 
   api.get(
     PATH,

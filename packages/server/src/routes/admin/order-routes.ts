@@ -8,7 +8,7 @@ import {
   OrderDetails,
   OrderParams,
 } from '@tabline/protocol';
-import { eventOf, requireEventRole, staffOf, staffSecurity } from '../../auth/staff-auth.ts';
+import { eventOf, eventRoleGuard, staffOf } from '../../auth/staff-auth.ts';
 import { adjustOrder } from '../../admin/orders/adjust-order.ts';
 import { readOrderDetails } from '../../admin/orders/read-order-details.ts';
 import { ProblemError } from '../../problem-error.ts';
@@ -28,8 +28,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: AdminRouteDepend
   const { db } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['orders'];
-  const security = staffSecurity('manager');
-  const onRequest = requireEventRole(db, 'manager');
+  const { onRequest, security } = eventRoleGuard(db, 'manager');
 
   api.get(
     PATH,

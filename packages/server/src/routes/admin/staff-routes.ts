@@ -13,7 +13,7 @@ import {
   UpdateStaffRequest,
 } from '@tabline/protocol';
 import { hashPassword } from '../../auth/password.ts';
-import { requireOrganisationRole, staffOf, staffSecurity } from '../../auth/staff-auth.ts';
+import { organisationRoleGuard, staffOf } from '../../auth/staff-auth.ts';
 import { readPageQuery } from '../../admin/page-request.ts';
 import { changeStaff } from '../../admin/staff/change-staff.ts';
 import type { StaffChange } from '../../admin/staff/change-staff.ts';
@@ -34,8 +34,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: AdminRouteDepend
   const { db } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['staff'];
-  const security = staffSecurity('owner');
-  const onRequest = requireOrganisationRole(db, 'owner');
+  const { onRequest, security } = organisationRoleGuard(db, 'owner');
   const member = (request: Parameters<typeof staffOf>[0] & { params: { userId: string } }) => ({
     organisationId: staffOf(request).organisationId,
     userId: request.params.userId,

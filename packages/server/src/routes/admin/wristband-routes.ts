@@ -8,7 +8,7 @@ import {
   WristbandDetails,
   WristbandParams,
 } from '@tabline/protocol';
-import { eventOf, requireEventRole, staffSecurity } from '../../auth/staff-auth.ts';
+import { eventOf, eventRoleGuard } from '../../auth/staff-auth.ts';
 import { changeWristband, readWristband } from '../../admin/wristbands/change-wristband.ts';
 import { issueWristband, issuedUidOf } from '../../admin/wristbands/issue-wristband.ts';
 import { PROBLEM_RESPONSES } from './admin-route-dependencies.ts';
@@ -25,8 +25,7 @@ export function registerWristbandRoutes(app: FastifyInstance, deps: AdminRouteDe
   const { db } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['wristbands'];
-  const security = staffSecurity('manager');
-  const onRequest = requireEventRole(db, 'manager');
+  const { onRequest, security } = eventRoleGuard(db, 'manager');
   const target = (request: { params: { uid: string } } & Parameters<typeof eventOf>[0]) => ({
     eventId: eventOf(request).eventId,
     uid: request.params.uid,
