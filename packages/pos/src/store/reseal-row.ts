@@ -28,11 +28,23 @@ export function resealRow(
  * updates made once per order.
  */
 export function sealUpdatedRow(db: SqliteDatabase, table: SealedTable, row: Row): void {
-  const where = table.key.map((column) => `${column} = ?`).join(' AND ');
-  db.run(`UPDATE ${table.name} SET row_checksum = ? WHERE ${where}`, [
+  db.run(sealSql(table), [
     rowChecksum(table, row),
     ...table.key.map((column) => row[column] ?? null),
   ]);
+}
+
+/** The sealing UPDATE of each table, made once (every order reseals the commit counter). */
+const sealSqlByTable = new WeakMap<SealedTable, string>();
+
+function sealSql(table: SealedTable): string {
+  let sql = sealSqlByTable.get(table);
+  if (sql === undefined) {
+    const where = table.key.map((column) => `${column} = ?`).join(' AND ');
+    sql = `UPDATE ${table.name} SET row_checksum = ? WHERE ${where}`;
+    sealSqlByTable.set(table, sql);
+  }
+  return sql;
 }
 
 /**
