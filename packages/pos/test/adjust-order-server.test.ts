@@ -8,48 +8,30 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createSeededRandom } from '@tabline/domain';
 import { IDEMPOTENCY_KEY_HEADER } from '@tabline/protocol';
-import { startFaultProxy } from '@tabline/testkit';
-import type { FaultProxy } from '@tabline/testkit';
 import { setPinAndUnlock } from '@tabline/testkit/adjust-order-item';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
-import { createTestDatabase } from '@tabline/testkit/test-database';
-import type { TestDatabase } from '@tabline/testkit/test-database';
-import { startTestStack } from '@tabline/testkit/test-stack';
-import type { TestStack } from '@tabline/testkit/test-stack';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHttpSyncTransport } from '../src/index.ts';
 import type { AdjustOrderInput, PlacedOrder, PosEngine } from '../src/index.ts';
 import { openNodePosEngine } from '../src/node/index.ts';
+import { useStackBehindProxy } from './support/stack-behind-proxy.ts';
 import { useTempDir } from './support/temp-dir.ts';
 
 const PIN = '4821';
 
 describe('voids and refunds against the server', () => {
   const tempDir = useTempDir();
-  let test: TestDatabase;
-  let stack: TestStack;
-  let proxy: FaultProxy;
-  beforeAll(async () => {
-    test = await createTestDatabase('pglite');
-    stack = await startTestStack(test, { workers: false });
-    const target = new URL(stack.url);
-    proxy = await startFaultProxy({ target: { host: target.hostname, port: Number(target.port) } });
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await stack?.stop();
-    await test?.dispose();
-  });
+  const server = useStackBehindProxy();
 
-  /** An event with a manager who set a PIN, and a POS of it that pulled, through the proxy. */
+  /** An event with a manager who set a PIN, and a POS of it that pulled, through the server.proxy. */
   const setUp = async () => {
-    proxy.setFaults({ refuse: false, latencyMs: 0, dropResponses: 0 });
-    const fixture = await createEventFixture(test.database, { attendees: 5 });
-    const staff = await createStaffFixture(test.database, fixture);
-    const session = await signInStaff(stack.url, staff.manager);
-    await setPinAndUnlock(stack.url, {
+    server.proxy.setFaults({ refuse: false, latencyMs: 0, dropResponses: 0 });
+    const fixture = await createEventFixture(server.test.database, { attendees: 5 });
+    const staff = await createStaffFixture(server.test.database, fixture);
+    const session = await signInStaff(server.stack.url, staff.manager);
+    await setPinAndUnlock(server.stack.url, {
       sessionToken: session,
       deviceToken: fixture.deviceToken,
       staffUserId: staff.manager.id,
@@ -59,7 +41,7 @@ describe('voids and refunds against the server', () => {
     const open = () =>
       openNodePosEngine(path, {
         transport: createHttpSyncTransport({
-          baseUrl: `http://127.0.0.1:${proxy.port}`,
+          baseUrl: `http://127.0.0.1:${server.proxy.port}`,
           deviceToken: fixture.deviceToken,
           timeoutMs: 5_000,
           fetch: freshConnectionFetch,
@@ -81,7 +63,7 @@ describe('voids and refunds against the server', () => {
   };
 
   const query = async <Row extends object>(sql: string, params: unknown[]) =>
-    (await test.database.query<Row>(sql, params)).rows;
+    (await server.test.database.query<Row>(sql, params)).rows;
 
   it('delivers a void and a refund approved offline exactly once, through a restart and a lost answer', async () => {
     const { fixture, managerId, engine: first, open } = await setUp();
@@ -114,7 +96,7 @@ describe('voids and refunds against the server', () => {
         'order.adjust',
       ]);
       // The server commits the push, and its answer is lost on the way back.
-      proxy.setFaults({ dropResponses: 1 });
+      server.proxy.setFaults({ dropResponses: 1 });
       expect((await engine.sync()).error?.kind).toBe('network');
       const report = await engine.sync();
       expect(report).toMatchObject({ accepted: 4, rejected: 0, remaining: 0, error: null });
@@ -169,7 +151,7 @@ describe('voids and refunds against the server', () => {
       expect((await engine.sync()).error).toBeNull();
       // Online, a manager refunds most of the order; the POS does not know.
       const online = await fetch(
-        `${stack.url}/v1/events/${fixture.eventId}/orders/${order.id}/adjustments`,
+        `${server.stack.url}/v1/events/${fixture.eventId}/orders/${order.id}/adjustments`,
         {
           method: 'POST',
           headers: {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededRandom } from '@tabline/domain';
 import { setPinAndUnlock } from '@tabline/testkit/adjust-order-item';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
+import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
 import { createTestDatabase } from '@tabline/testkit/test-database';
 import type { TestDatabase } from '@tabline/testkit/test-database';
@@ -28,27 +29,37 @@ describe('a poison item at the head of the queue', () => {
     await test?.dispose();
   });
 
-  it(`is parked with its reason, and the ${BEHIND} orders behind it sync`, async () => {
-    const fixture = await createEventFixture(test.database, { attendees: 50 });
+  /**
+   * A POS of the fixture's device, its catalog pulled, whose pushes spoil
+   * the items named in `poisoned`, and a way to place one-lager orders on
+   * the fixture's bands in turn.
+   */
+  const openPoisonedPos = async (fixture: EventFixture, seed: number) => {
     const poisoned = new Set<string>();
     const engine = openNodePosEngine(join(tempDir(), 'pos.db'), {
       transport: poisoningTransport(
         createHttpSyncTransport({ baseUrl: stack.url, deviceToken: fixture.deviceToken }),
         poisoned,
       ),
-      random: createSeededRandom(11),
+      random: createSeededRandom(seed),
     });
+    expect((await engine.pull()).error).toBeNull();
+    const bands = fixture.attendees.map((attendee) => attendee.wristbandUid);
+    const place = (i: number) => {
+      const placed = engine.placeOrder({
+        wristbandUid: bands[i % bands.length]!,
+        items: [{ productId: fixture.products[0]!.id, quantity: 1 }],
+      });
+      if (!placed.ok) throw new Error(placed.error.message);
+      return placed.value.id;
+    };
+    return { engine, poisoned, place };
+  };
+
+  it(`is parked with its reason, and the ${BEHIND} orders behind it sync`, async () => {
+    const fixture = await createEventFixture(test.database, { attendees: 50 });
+    const { engine, poisoned, place } = await openPoisonedPos(fixture, 11);
     try {
-      expect((await engine.pull()).error).toBeNull();
-      const bands = fixture.attendees.map((attendee) => attendee.wristbandUid);
-      const place = (i: number) => {
-        const placed = engine.placeOrder({
-          wristbandUid: bands[i % bands.length]!,
-          items: [{ productId: fixture.products[0]!.id, quantity: 1 }],
-        });
-        if (!placed.ok) throw new Error(placed.error.message);
-        return placed.value.id;
-      };
       const poison = place(0);
       poisoned.add(poison);
       const behind = Array.from({ length: BEHIND }, (_, i) => place(i + 1));
@@ -80,25 +91,8 @@ describe('a poison item at the head of the queue', () => {
       staffUserId: staff.manager.id,
       pin: '4821',
     });
-    const poisoned = new Set<string>();
-    const engine = openNodePosEngine(join(tempDir(), 'pos.db'), {
-      transport: poisoningTransport(
-        createHttpSyncTransport({ baseUrl: stack.url, deviceToken: fixture.deviceToken }),
-        poisoned,
-      ),
-      random: createSeededRandom(12),
-    });
+    const { engine, poisoned, place } = await openPoisonedPos(fixture, 12);
     try {
-      expect((await engine.pull()).error).toBeNull();
-      const bands = fixture.attendees.map((attendee) => attendee.wristbandUid);
-      const place = (i: number) => {
-        const placed = engine.placeOrder({
-          wristbandUid: bands[i % bands.length]!,
-          items: [{ productId: fixture.products[0]!.id, quantity: 1 }],
-        });
-        if (!placed.ok) throw new Error(placed.error.message);
-        return placed.value.id;
-      };
       const refunded = place(0);
       const refund = await engine.adjustOrder({
         orderId: refunded,

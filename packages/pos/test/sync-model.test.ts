@@ -16,22 +16,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '@tabline/domain';
 import { setPinAndUnlock } from '@tabline/testkit/adjust-order-item';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
 import type { EventFixture } from '@tabline/testkit/event-fixture';
-import { startFaultProxy } from '@tabline/testkit';
 import type { FaultProxy } from '@tabline/testkit';
-import { createTestDatabase } from '@tabline/testkit/test-database';
 import type { TestDatabase } from '@tabline/testkit/test-database';
-import { startTestStack } from '@tabline/testkit/test-stack';
-import type { TestStack } from '@tabline/testkit/test-stack';
 import { createHttpSyncTransport } from '../src/index.ts';
 import type { PosEngine } from '../src/index.ts';
 import { openNodePosEngine } from '../src/node/index.ts';
 import { poisoningTransport } from './support/poisoning-transport.ts';
+import { useStackBehindProxy } from './support/stack-behind-proxy.ts';
 import { useTempDir } from './support/temp-dir.ts';
 
 const SEED = Number(process.env['TEST_SEED'] ?? 20261124);
@@ -304,30 +301,17 @@ const commands = [
 
 describe(`the sync engine against a model (seed ${SEED})`, () => {
   const tempDir = useTempDir();
-  let test: TestDatabase;
-  let stack: TestStack;
-  let proxy: FaultProxy;
-  beforeAll(async () => {
-    test = await createTestDatabase('pglite');
-    stack = await startTestStack(test, { workers: false });
-    const target = new URL(stack.url);
-    proxy = await startFaultProxy({ target: { host: target.hostname, port: Number(target.port) } });
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await stack?.stop();
-    await test?.dispose();
-  });
+  const server = useStackBehindProxy();
 
   it('ends with exactly the orders placed on the server, in device order, and exact status figures', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: COMMANDS_MAX }), async (script) => {
-        proxy.setFaults({ refuse: false, latencyMs: 0, dropResponses: 0 });
-        const fixture = await createEventFixture(test.database, { attendees: 40 });
-        const staff = await createStaffFixture(test.database, fixture);
-        await setPinAndUnlock(stack.url, {
-          sessionToken: await signInStaff(stack.url, staff.manager),
+        server.proxy.setFaults({ refuse: false, latencyMs: 0, dropResponses: 0 });
+        const fixture = await createEventFixture(server.test.database, { attendees: 40 });
+        const staff = await createStaffFixture(server.test.database, fixture);
+        await setPinAndUnlock(server.stack.url, {
+          sessionToken: await signInStaff(server.stack.url, staff.manager),
           deviceToken: fixture.deviceToken,
           staffUserId: staff.manager.id,
           pin: MANAGER_PIN,
@@ -340,7 +324,7 @@ describe(`the sync engine against a model (seed ${SEED})`, () => {
           openNodePosEngine(path, {
             transport: poisoningTransport(
               createHttpSyncTransport({
-                baseUrl: `http://127.0.0.1:${proxy.port}`,
+                baseUrl: `http://127.0.0.1:${server.proxy.port}`,
                 deviceToken: fixture.deviceToken,
                 timeoutMs: 2_000,
                 fetch: freshConnectionFetch,
@@ -356,7 +340,7 @@ describe(`the sync engine against a model (seed ${SEED})`, () => {
             real.engine = open();
           },
           poisoned,
-          proxy,
+          proxy: server.proxy,
           fixture,
           managerId: staff.manager.id,
         };
@@ -371,7 +355,7 @@ describe(`the sync engine against a model (seed ${SEED})`, () => {
             loseNext: false,
           };
           await fc.asyncModelRun(() => ({ model, real }), script);
-          await healAndCheckServer(model, real, test);
+          await healAndCheckServer(model, real, server.test);
         } finally {
           real.engine.close();
         }
@@ -412,10 +396,13 @@ async function healAndCheckServer(model: Model, real: Real, test: TestDatabase) 
   expect(rows.map((row) => row.id)).toEqual(
     model.placed.filter((order) => !order.poisoned).map((order) => order.id),
   );
-  const adjustments = await test.database.query<{ id: string; kind: string; amount: number }>(
-    'select id, kind, amount_cents::int as amount from order_adjustments where device_id = $1',
-    [real.fixture.deviceId],
-  );
+  const adjustments = await test.database.query<{
+    id: string;
+    kind: string;
+    amount: number;
+  }>('select id, kind, amount_cents::int as amount from order_adjustments where device_id = $1', [
+    real.fixture.deviceId,
+  ]);
   const taken = model.adjusted.filter((adjustment) => !adjustment.refused);
   // A void takes what the refunds taken before it left: refunds after a void are refused.
   const refundedCents = (order: ModelOrder) =>
