@@ -27,18 +27,31 @@ export async function readOrderDetails(
      from order_items where order_id = $1 order by line_no`,
     [target.orderId],
   );
-  const adjustments = await db.query<Dated<AdjustmentDetails>>(
-    `select id, kind, amount_cents as "amountCents", reason, approved_by as "approvedBy",
-            device_id as "deviceId", placed_at as "placedAt", received_at as "receivedAt"
-     from order_adjustments where order_id = $1 order by received_at, id`,
-    [target.orderId],
-  );
   return {
     ...order,
     ...times(order),
     items: items.rows,
-    adjustments: adjustments.rows.map((row) => ({ ...row, ...times(row) })),
+    adjustments: await readAdjustments(db, { ...target, adjustmentId: null }),
   };
+}
+
+/**
+ * An order's voids and refunds in the order they were received (or the one
+ * named), scoped by the event like everything an admin reads.
+ */
+export async function readAdjustments(
+  db: SqlClient,
+  target: { eventId: string; orderId: string; adjustmentId: string | null },
+): Promise<AdjustmentDetails[]> {
+  const { rows } = await db.query<Dated<AdjustmentDetails>>(
+    `select id, kind, amount_cents as "amountCents", reason, approved_by as "approvedBy",
+            device_id as "deviceId", placed_at as "placedAt", received_at as "receivedAt"
+     from order_adjustments
+     where order_id = $1 and event_id = $2 and ($3::uuid is null or id = $3::uuid)
+     order by received_at, id`,
+    [target.orderId, target.eventId, target.adjustmentId],
+  );
+  return rows.map((row) => ({ ...row, ...times(row) }));
 }
 
 function times(row: { placedAt: Date; receivedAt: Date }) {

@@ -10,7 +10,8 @@ import {
 } from '@tabline/protocol';
 import { eventOf, eventRoleGuard, staffOf } from '../../auth/staff-auth.ts';
 import { adjustOrder } from '../../admin/orders/adjust-order.ts';
-import { readOrderDetails } from '../../admin/orders/read-order-details.ts';
+import { readAdjustments, readOrderDetails } from '../../admin/orders/read-order-details.ts';
+import type { SqlClient } from '@tabline/database';
 import { ProblemError } from '../../problem-error.ts';
 import { PROBLEM_RESPONSES } from './admin-route-dependencies.ts';
 import { replyCreated } from './reply-created.ts';
@@ -90,11 +91,10 @@ export function registerOrderRoutes(app: FastifyInstance, deps: AdminRouteDepend
   );
 
   async function readAdjustment(
-    client: Parameters<typeof readOrderDetails>[0],
+    client: SqlClient,
     target: { eventId: string; orderId: string; id: string },
   ): Promise<AdjustmentDetails> {
-    const order = await readOrderDetails(client, target);
-    const adjustment = order.adjustments.find((candidate) => candidate.id === target.id);
+    const [adjustment] = await readAdjustments(client, { ...target, adjustmentId: target.id });
     if (!adjustment) throw new ProblemError('resource.not_found', 'No such void or refund.');
     return adjustment;
   }
