@@ -265,14 +265,28 @@ table sms_messages
   column last_error text
   column created_at timestamp with time zone not null default now()
   column updated_at timestamp with time zone not null default now()
+  column claimed_at timestamp with time zone
+  column sent_at timestamp with time zone
+  column delivery_status text
+  column failure_code text
   constraint sms_messages_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
   constraint sms_messages_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id)
   constraint sms_messages_order_id_purpose_key UNIQUE (order_id, purpose)
   constraint sms_messages_pkey PRIMARY KEY (id)
   constraint sms_messages_purpose_check CHECK ((purpose = 'receipt'::text))
-  constraint sms_messages_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'failed'::text, 'unknown'::text])))
+  constraint sms_messages_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'unknown'::text, 'failed'::text, 'skipped'::text])))
+  CREATE INDEX sms_messages_claims ON public.sms_messages USING btree (claimed_at) WHERE (claimed_at IS NOT NULL)
+  CREATE INDEX sms_messages_phone_claims ON public.sms_messages USING btree (to_phone, claimed_at) WHERE (claimed_at IS NOT NULL)
   CREATE UNIQUE INDEX sms_messages_order_id_purpose_key ON public.sms_messages USING btree (order_id, purpose)
   CREATE UNIQUE INDEX sms_messages_pkey ON public.sms_messages USING btree (id)
+
+table sms_opt_outs
+  column phone text not null
+  column source text not null
+  column opted_out_at timestamp with time zone not null default now()
+  constraint sms_opt_outs_pkey PRIMARY KEY (phone)
+  constraint sms_opt_outs_source_check CHECK ((source = ANY (ARRAY['reply'::text, 'provider'::text])))
+  CREATE UNIQUE INDEX sms_opt_outs_pkey ON public.sms_opt_outs USING btree (phone)
 
 table staff_event_roles
   column user_id uuid not null

@@ -23,6 +23,12 @@ export interface Config {
   readonly fakeSmsPort: number;
   /** Null when no SMS provider is configured (`start` then runs the fake one). */
   readonly twilio: TwilioConfig | null;
+  /**
+   * The API's address as the SMS provider reaches it (PUBLIC_URL), for its
+   * status callbacks and STOP replies; null: no webhooks, sends whose answer
+   * was lost are settled by searching the provider's messages.
+   */
+  readonly publicUrl: string | null;
 }
 
 export interface TwilioConfig {
@@ -47,6 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: readTrustProxy(env['TRUST_PROXY']),
     fakeSmsPort: readPort(env['FAKE_SMS_PORT'] ?? '4010', 'FAKE_SMS_PORT'),
     twilio: readTwilio(env),
+    publicUrl: readPublicUrl(env['PUBLIC_URL']),
   };
 }
 
@@ -96,6 +103,14 @@ function readTwilio(env: NodeJS.ProcessEnv): TwilioConfig | null {
   if (!/^https?:\/\//.test(baseUrl))
     throw new ConfigError('TWILIO_BASE_URL must be an http(s) URL.');
   return { baseUrl, accountSid: accountSid!, authToken: authToken!, from: from! };
+}
+
+function readPublicUrl(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (!/^https?:\/\/[^/?#]+$/.test(value.replace(/\/+$/, ''))) {
+    throw new ConfigError('PUBLIC_URL must be an http(s) origin such as https://pos.example.com.');
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function readPort(value: string, name: string): number {

@@ -23,7 +23,15 @@ export interface RunningServer {
  */
 export async function runServer(
   config: Config,
-  options: { role: ServerRole; logger: PinoLogger; smsProvider: SmsProvider },
+  options: {
+    role: ServerRole;
+    logger: PinoLogger;
+    smsProvider: SmsProvider;
+    /** The provider's auth token, which signs its webhooks; null: none served. */
+    smsAuthToken: string | null;
+    /** Where the provider reaches the API (PUBLIC_URL); null: no webhooks. */
+    publicUrl: string | null;
+  },
 ): Promise<RunningServer> {
   const { logger } = options;
   const database = await openDatabase(config.database, logger);
@@ -43,6 +51,10 @@ export async function runServer(
       clock: systemClock,
       logger,
       trustProxy: config.trustProxy,
+      smsWebhooks:
+        options.smsAuthToken !== null && options.publicUrl !== null
+          ? { authToken: options.smsAuthToken, publicUrl: options.publicUrl }
+          : null,
     });
     url = await app.listen({ host: config.host, port: config.port });
   }
@@ -52,6 +64,7 @@ export async function runServer(
       db: database,
       jobs,
       smsProvider: options.smsProvider,
+      publicUrl: options.smsAuthToken === null ? null : options.publicUrl,
       clock: systemClock,
       random: cryptoRandom,
       logger,

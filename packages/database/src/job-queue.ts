@@ -36,6 +36,7 @@ export interface JobQueue {
     tx: Transaction,
     queue: QueueDefinition<Payload>,
     payloads: readonly Payload[],
+    options?: EnqueueOptions,
   ): Promise<void>;
   /**
    * Runs `handler` for each job, fetched in batches. Each job is settled on
@@ -58,6 +59,11 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
+export interface EnqueueOptions {
+  /** Run the jobs no sooner than this many seconds from now (database time). */
+  readonly startAfterSeconds?: number;
+}
+
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const boss = createBoss(options);
   boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
@@ -65,7 +71,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   for (const queue of QUEUES) await ensureQueue(boss, withRetryPolicy(queue, options));
   return {
     boss,
-    enqueue: async (tx, queue, payloads) => {
+    enqueue: async (tx, queue, payloads, enqueueOptions = {}) => {
       if (payloads.length === 0) return;
       if (!QUEUES.some((known) => known.name === queue.name)) {
         throw new Error(`Invariant violated: ${queue.name} is not one of the queues`);
@@ -87,7 +93,11 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       try {
         await boss.insert(
           queue.name,
-          payloads.map((data) => ({ data })),
+          payloads.map((data) =>
+            enqueueOptions.startAfterSeconds === undefined
+              ? { data }
+              : { data, startAfter: enqueueOptions.startAfterSeconds },
+          ),
           { db },
         );
       } catch (error) {

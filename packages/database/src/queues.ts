@@ -18,9 +18,15 @@ export interface ProcessOrderJob {
   readonly orderIds: readonly string[];
 }
 
-/** Send one recorded text message through the SMS provider. */
+/**
+ * Move one recorded text message on (send it, or settle a send whose outcome
+ * was lost). `retry` counts the times it was put off, for the backoff; a
+ * message put off is a new job, delayed, so pg-boss's own retries are left
+ * for failures of the handler itself (a database error, a bug).
+ */
 export interface SendSmsJob {
   readonly smsId: string;
+  readonly retry?: number;
 }
 
 export interface QueueDefinition<_Payload> extends Omit<Queue, 'name' | 'deadLetter'> {

@@ -180,6 +180,15 @@ export const ERROR_CODES = {
     httpStatus: 409,
     description: 'The POS has no catalog yet; it needs one pull while online.',
   },
+  'sms.signature_invalid': {
+    httpStatus: 403,
+    description:
+      'A webhook from the SMS provider (status callback, incoming message) has no valid `X-Twilio-Signature`; nothing was changed.',
+  },
+  'sms.unknown': {
+    httpStatus: 404,
+    description: 'A status callback names a text message Tabline never recorded.',
+  },
   'wristband.blocked': {
     httpStatus: 403,
     description: 'The wristband is blocked (reported lost): the POS refuses to sell to it.',

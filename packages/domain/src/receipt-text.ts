@@ -11,6 +11,19 @@ export interface ReceiptInput {
   readonly totalCents: number;
   readonly tabBalanceCents: number;
   readonly currency: CurrencyCode;
+  /** The order's reference (`orderReference`), which makes every receipt's text unique. */
+  readonly reference: string;
+}
+
+/**
+ * The short reference of an order on its receipt: the last 8 hex digits of
+ * its id (random bits, in a UUIDv7), upper case. The attendee can quote it;
+ * the SMS sender relies on it too: it finds a message whose answer was lost
+ * by its exact text among those sent to the phone, so no two receipts to one
+ * phone may read the same.
+ */
+export function orderReference(orderId: string): string {
+  return orderId.replaceAll('-', '').slice(-8).toUpperCase();
 }
 
 /**
@@ -22,7 +35,7 @@ export function receiptText(input: ReceiptInput): string {
   const total = formatMoney({ amountCents: input.totalCents, currency: input.currency });
   const tab = formatMoney({ amountCents: input.tabBalanceCents, currency: input.currency });
   const head = `${input.eventName}: `;
-  const tail = ` = ${total}. Your tab: ${tab}. Reply STOP to opt out.`;
+  const tail = ` = ${total}. Your tab: ${tab}. Ref ${input.reference}. Reply STOP to opt out.`;
   const parts = input.items.map((item) => `${item.quantity}x ${item.productName}`);
   for (let shown = parts.length; shown >= 1; shown--) {
     const rest = parts.length - shown;

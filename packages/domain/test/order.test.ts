@@ -4,6 +4,7 @@ import {
   checkOrderItems,
   normalizeWristbandUid,
   orderTotalCents,
+  orderReference,
   receiptText,
   RECEIPT_TEXT_LENGTH_MAX,
 } from '../src/index.ts';
@@ -58,8 +59,11 @@ describe('receipt text', () => {
       totalCents: 1300,
       tabBalanceCents: 4250,
       currency: 'USD',
+      reference: orderReference('0193a5e2-7c41-7b3d-9f2e-4d1c8a6b3f27'),
     });
-    expect(text).toBe('Summer Fest: 2x Lager = $13.00. Your tab: $42.50. Reply STOP to opt out.');
+    expect(text).toBe(
+      'Summer Fest: 2x Lager = $13.00. Your tab: $42.50. Ref 8A6B3F27. Reply STOP to opt out.',
+    );
   });
 
   it('stays within two segments for long orders', () => {
@@ -70,6 +74,7 @@ describe('receipt text', () => {
       totalCents: 6000,
       tabBalanceCents: 6000,
       currency: 'USD',
+      reference: 'FFFFFFFF',
     });
     expect(text.length).toBeLessThanOrEqual(RECEIPT_TEXT_LENGTH_MAX);
     expect(text).toMatch(/\+\d+ more = \$60\.00/);

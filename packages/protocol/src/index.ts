@@ -10,5 +10,6 @@ export * from './promotion-record.ts';
 export * from './pull.ts';
 export * from './push.ts';
 export * from './schema-parts.ts';
+export * from './sms-webhooks.ts';
 export * from './work-item.ts';
 export * from './wristband-record.ts';

@@ -17,6 +17,7 @@ import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerOrdersRoute } from './routes/orders-route.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerProblemRoutes } from './routes/problem-routes.ts';
+import { registerSmsWebhookRoutes } from './routes/sms-webhook-routes.ts';
 import { registerSyncPullRoute } from './routes/sync-pull-route.ts';
 import { registerSyncPushRoute } from './routes/sync-push-route.ts';
 import { withTransactionRetries } from './retrying-database.ts';
@@ -100,6 +101,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerSyncPullRoute(app, db);
   registerAuthRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  if (resolved.smsWebhooks) await registerSmsWebhookRoutes(app, db, resolved.smsWebhooks);
   return app;
 }
 

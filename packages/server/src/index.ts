@@ -12,3 +12,5 @@ export * from './load/load-shedding.ts';
 export * from './load/rate-limits.ts';
 export * from './load/route-class.ts';
 export * from './retrying-database.ts';
+export * from './routes/sms-webhook-routes.ts';
+export * from './sms/twilio-signature.ts';

@@ -11,6 +11,7 @@ import { RATE_LIMITS_DEFAULT } from './load/rate-limits.ts';
 import type { RateLimits } from './load/rate-limits.ts';
 import { TRANSACTION_RETRY_DEFAULT } from './retrying-database.ts';
 import type { TransactionRetryPolicy } from './retrying-database.ts';
+import type { SmsWebhookOptions } from './routes/sms-webhook-routes.ts';
 
 /** Graceful shutdown waits this long for requests in flight, then cuts them. */
 export const SHUTDOWN_GRACE_MS_DEFAULT = 10_000;
@@ -60,6 +61,11 @@ export interface ServerOptions {
   readonly passwordCost?: PasswordCost;
   /** PBKDF2 iterations of new staff PINs; PIN_KEY_ITERATIONS by default (tests lower it). */
   readonly pinKeyIterations?: number;
+  /**
+   * The SMS provider's webhooks (status callbacks, STOP replies); without
+   * them those routes do not exist and unknown sends are settled by search.
+   */
+  readonly smsWebhooks?: SmsWebhookOptions | null;
 }
 
 export function resolveServerOptions(options: ServerOptions) {
@@ -75,6 +81,7 @@ export function resolveServerOptions(options: ServerOptions) {
     random,
     passwordCost: options.passwordCost ?? PASSWORD_COST_DEFAULT,
     pinKeyIterations: options.pinKeyIterations ?? PIN_KEY_ITERATIONS,
+    smsWebhooks: options.smsWebhooks ?? null,
     newId: () => newId(options.clock, random),
   };
 }

@@ -3,14 +3,14 @@ import { cryptoRandom, silentLogger, systemClock } from '@tabline/domain';
 import { PUSH_PATH } from '@tabline/protocol';
 import type { DeadLetterPage, PushResponse, WorkItem } from '@tabline/protocol';
 import { startWorkers } from '@tabline/workers';
-import type { OrderProcessor, SmsProvider, Workers } from '@tabline/workers';
+import type { OrderProcessor, Workers } from '@tabline/workers';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { placeOrderItem } from '@tabline/testkit/place-order-item';
 import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
 import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-database';
 import type { TestDatabase } from '@tabline/testkit/test-database';
-import { startTestStack } from '@tabline/testkit/test-stack';
+import { startTestStack, unreachableSmsProvider } from '@tabline/testkit/test-stack';
 import type { TestStack } from '@tabline/testkit/test-stack';
 import { adminApi } from './support/admin-api.ts';
 
@@ -20,9 +20,6 @@ const OTHER_ORDERS = 5;
 /** Each job runs once and is retried twice, at once, before it is dead-lettered. */
 const RETRY_POLICY = { retryLimit: 2, retryDelay: 0, retryBackoff: false };
 
-const noTexts: SmsProvider = {
-  send: () => Promise.resolve({ kind: 'not-sent', message: 'no SMS provider in this test' }),
-};
 
 /**
  * A bad deploy: the order processor throws on every job. Order intake goes
@@ -62,7 +59,7 @@ for (const kind of testDatabaseKinds()) {
         db: test.database,
         ...(orderProcessor ? { orderProcessor } : {}),
         jobs: stack.jobs,
-        smsProvider: noTexts,
+        smsProvider: unreachableSmsProvider,
         clock: systemClock,
         random: cryptoRandom,
         logger: silentLogger,

@@ -111,6 +111,8 @@ export async function startTestStack(
   };
 }
 
-const unreachableSmsProvider: SmsProvider = {
+/** A provider that is never reached: texts stay pending (for tests not about texts). */
+export const unreachableSmsProvider: SmsProvider = {
   send: () => Promise.resolve({ kind: 'not-sent', message: 'no SMS provider in this test' }),
+  find: () => Promise.resolve({ kind: 'unavailable', message: 'no SMS provider in this test' }),
 };

@@ -10,8 +10,12 @@ import { processOrder } from './order-processor/process-order.ts';
 import { runProcessOrdersJob } from './order-processor/process-orders-job.ts';
 import { reconcileTabs } from './reconciliation/reconcile-tabs.ts';
 import type { OrderProcessor } from './order-processor/process-orders-job.ts';
-import { sendSms } from './sms/send-sms.ts';
+import { smsStatusCallbackPath } from '@tabline/protocol';
+import { advanceSms } from './sms/advance-sms.ts';
+import { guardSmsProvider } from './sms/guard-sms-provider.ts';
 import type { SmsProvider } from './sms/sms-provider.ts';
+import { resolveSmsSettings } from './sms/sms-settings.ts';
+import type { SmsSettings } from './sms/sms-settings.ts';
 
 export interface WorkersOptions {
   readonly db: Database;
@@ -24,6 +28,14 @@ export interface WorkersOptions {
   readonly sendSms?: WorkEachOptions;
   /** The order processor to run: `processOrder`, unless a test runs a broken release. */
   readonly orderProcessor?: OrderProcessor;
+  /** Time-outs, breaker, bulkhead, retries and caps of the SMS sender, over SMS_SETTINGS_DEFAULT. */
+  readonly smsSettings?: Partial<SmsSettings>;
+  /**
+   * The API's public address, which the SMS provider can reach: each send
+   * asks for status callbacks there. Null: none, sends whose answer was lost
+   * are settled by searching the provider's messages alone.
+   */
+  readonly publicUrl?: string | null;
 }
 
 /**
@@ -41,6 +53,8 @@ export function resolveWorkersOptions(options: WorkersOptions) {
       notifyPollingIntervalSeconds: 5,
       ...options.processOrder,
     },
+    smsSettings: resolveSmsSettings(options.smsSettings),
+    publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? null,
     sendSms: {
       batchSize: 5,
       localConcurrency: 4,
@@ -73,12 +87,19 @@ export async function startWorkers(options: WorkersOptions): Promise<Workers> {
   });
   // An upsert by name: every worker process may ask, one job runs per tick.
   await resolved.jobs.boss.schedule(RECONCILE_TABS_QUEUE.name, RECONCILE_TABS_CRON);
-  await resolved.jobs.workEach(SEND_SMS_QUEUE, resolved.sendSms, async ({ smsId }) => {
-    await sendSms(
-      { db: resolved.db, provider: resolved.smsProvider, logger: resolved.logger },
-      smsId,
-      stopping.signal,
-    );
+  const { publicUrl } = resolved;
+  const sender = {
+    db: resolved.db,
+    jobs: resolved.jobs,
+    provider: guardSmsProvider(resolved.smsProvider, resolved.smsSettings),
+    settings: resolved.smsSettings,
+    random: resolved.random,
+    logger: resolved.logger,
+    statusCallbackUrl:
+      publicUrl === null ? null : (smsId: string) => publicUrl + smsStatusCallbackPath(smsId),
+  };
+  await resolved.jobs.workEach(SEND_SMS_QUEUE, resolved.sendSms, async (job) => {
+    await advanceSms(sender, job, stopping.signal);
   });
   return {
     stop: async () => {

@@ -24,6 +24,8 @@ export async function serveCommand(options: { apiOnly: boolean; workersOnly: boo
     role,
     logger,
     smsProvider: createTwilioSmsProvider(config.twilio),
+    smsAuthToken: config.twilio.authToken,
+    publicUrl: config.publicUrl,
   });
   onShutdownSignal(
     () => server.stop(),

@@ -24,7 +24,14 @@ export async function startCommand() {
   const logFile = join(config.dataDir, 'tabline.log');
   const logger = createLogger(config.logLevel, logFile);
   const sms = await startSmsProvider(config);
-  const server = await runServer(config, { role: 'all', logger, smsProvider: sms.provider });
+  const server = await runServer(config, {
+    role: 'all',
+    logger,
+    smsProvider: sms.provider,
+    smsAuthToken: sms.authToken,
+    // The fake provider runs here, so it reaches the API where it listens.
+    publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+  });
   const seeded = await seedDemoAndSave(server.database, config, server.url);
   console.log(banner(config, server.url!, sms.inboxUrl, seeded, logFile));
   onShutdownSignal(
@@ -40,6 +47,7 @@ async function startSmsProvider(config: Config) {
   if (config.twilio) {
     return {
       provider: createTwilioSmsProvider(config.twilio),
+      authToken: config.twilio.authToken,
       inboxUrl: null,
       stop: async () => {},
     };
@@ -51,7 +59,12 @@ async function startSmsProvider(config: Config) {
     authToken: DEMO_AUTH_TOKEN,
     from: DEMO_SENDER,
   });
-  return { provider, inboxUrl: `${fake.url}/_fake/messages`, stop: () => fake.close() };
+  return {
+    provider,
+    authToken: DEMO_AUTH_TOKEN,
+    inboxUrl: `${fake.url}/_fake/messages`,
+    stop: () => fake.close(),
+  };
 }
 
 function banner(

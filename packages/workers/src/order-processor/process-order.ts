@@ -1,6 +1,6 @@
 import { SEND_SMS_QUEUE } from '@tabline/database';
 import type { Database, JobQueue, Transaction } from '@tabline/database';
-import { newId, receiptText } from '@tabline/domain';
+import { newId, orderReference, receiptText } from '@tabline/domain';
 import type { Clock, Random } from '@tabline/domain';
 import { appendLedgerEntry } from './append-ledger-entry.ts';
 import { findOrderForProcessing } from './find-order-for-processing.ts';
@@ -94,6 +94,7 @@ async function charge(
         totalCents: order.totalCents,
         tabBalanceCents: balanceCents,
         currency: order.currency,
+        reference: orderReference(order.id),
       }),
     });
     if (recorded) await deps.jobs.enqueue(tx, SEND_SMS_QUEUE, [{ smsId }]);

@@ -1,0 +1,87 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  CircuitState,
+  ConsecutiveBreaker,
+  TimeoutStrategy,
+  bulkhead,
+  circuitBreaker,
+  handleWhenResult,
+  timeout,
+  wrap,
+} from 'cockatiel';
+import type { SmsFindOutcome, SmsProvider, SmsSendOutcome } from './sms-provider.ts';
+import type { SmsSettings } from './sms-settings.ts';
+
+/** The provider behind its guards, and whether calls are being let through. */
+export interface GuardedSmsProvider extends SmsProvider {
+  /** False while the circuit is open and its wait not over: calls would be refused. */
+  accepting(): boolean;
+}
+
+/** Outcomes that say the provider is failing (not a refusal of one message). */
+const isFailure = (outcome: unknown): boolean => {
+  const kind = (outcome as SmsSendOutcome | SmsFindOutcome).kind;
+  return kind === 'unknown' || kind === 'not-sent' || kind === 'unavailable';
+};
+
+/**
+ * Every call to the SMS provider goes through three guards (cockatiel):
+ * - a bulkhead: at most `concurrency` calls at once and `queued` waiting, so
+ *   a provider that hangs holds a bounded number of sockets and jobs;
+ * - a circuit breaker: after `breakerFailures` failed calls in a row, calls
+ *   are refused at once for `breakerHalfOpenAfterMs`, then one is let
+ *   through to try; a provider that is down is not hammered;
+ * - a time-out of seconds, which aborts the request (the outcome of a send
+ *   cut off after it left is unknown, and settled later, never resent blind).
+ * A call refused by a guard never left: it reports `not-sent`/`unavailable`.
+ */
+export function guardSmsProvider(provider: SmsProvider, settings: SmsSettings): GuardedSmsProvider {
+  const breaker = circuitBreaker(handleWhenResult(isFailure), {
+    halfOpenAfter: settings.breakerHalfOpenAfterMs,
+    breaker: new ConsecutiveBreaker(settings.breakerFailures),
+  });
+  // The breaker moves from open to half-open only when a call is made after
+  // the wait, so "accepting" must say so once the wait is over.
+  let openedAt = 0;
+  breaker.onBreak(() => {
+    openedAt = Date.now();
+  });
+  const policy = wrap(
+    bulkhead(settings.concurrency, settings.queued),
+    breaker,
+    timeout(settings.timeoutMs, TimeoutStrategy.Cooperative),
+  );
+  const guarded = async <T>(
+    call: (signal: AbortSignal) => Promise<T>,
+    refused: (message: string) => T,
+    signal: AbortSignal,
+  ): Promise<T> => {
+    try {
+      return await policy.execute(({ signal: timeoutSignal }) =>
+        call(AbortSignal.any([signal, timeoutSignal])),
+      );
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) return refused('circuit open: provider failing');
+      if (error instanceof BulkheadRejectedError) return refused('too many calls in flight');
+      throw error;
+    }
+  };
+  return {
+    accepting: () =>
+      breaker.state !== CircuitState.Open ||
+      Date.now() - openedAt >= settings.breakerHalfOpenAfterMs,
+    send: (message, signal) =>
+      guarded(
+        (s) => provider.send(message, s),
+        (why): SmsSendOutcome => ({ kind: 'not-sent', message: why }),
+        signal,
+      ),
+    find: (search, signal) =>
+      guarded(
+        (s) => provider.find(search, s),
+        (why): SmsFindOutcome => ({ kind: 'unavailable', message: why }),
+        signal,
+      ),
+  };
+}
