@@ -5,7 +5,7 @@ import { PIN_KEY_ITERATIONS_MIN, cryptoRandom, silentLogger, systemClock } from 
 import { createServer } from '@tabline/server';
 import type { ServerOptions } from '@tabline/server';
 import { startWorkers } from '@tabline/workers';
-import type { SmsProvider, Workers } from '@tabline/workers';
+import type { SmsProvider, SmsSettings, Workers } from '@tabline/workers';
 import type { TestDatabase } from './test-database.ts';
 
 /**
@@ -64,6 +64,13 @@ export async function startTestStack(
     serverDatabase?: Database;
     /** Retry policies of the queues, over their own (see `startJobQueue`). */
     retryPolicies?: Readonly<Record<string, RetryPolicy>>;
+    /** The SMS sender's settings, over SMS_SETTINGS_DEFAULT. */
+    smsSettings?: Partial<SmsSettings>;
+    /**
+     * Serve the SMS provider's webhooks, signed with this auth token, and ask
+     * for status callbacks at this server's own address.
+     */
+    smsWebhooks?: { authToken: string };
   } = {},
 ): Promise<TestStack> {
   const db: Database = test.database;
@@ -74,6 +81,7 @@ export async function startTestStack(
     poolMax: 2,
     ...(options.retryPolicies === undefined ? {} : { retryPolicies: options.retryPolicies }),
   });
+  let url = '';
   const app = await createServer({
     db: options.serverDatabase ?? db,
     jobs,
@@ -83,8 +91,19 @@ export async function startTestStack(
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...TEST_SERVER_DEFAULTS,
     ...options.server,
+    // The port is known once listening; the routes read the URL per request.
+    ...(options.smsWebhooks === undefined
+      ? {}
+      : {
+          smsWebhooks: {
+            authToken: options.smsWebhooks.authToken,
+            get publicUrl() {
+              return url;
+            },
+          },
+        }),
   });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  url = await app.listen({ host: '127.0.0.1', port: 0 });
   const workers =
     options.workers === false
       ? null
@@ -97,6 +116,8 @@ export async function startTestStack(
           logger: silentLogger,
           processOrder: { pollingIntervalSeconds: 0.5 },
           sendSms: { pollingIntervalSeconds: 0.5 },
+          ...(options.smsSettings === undefined ? {} : { smsSettings: options.smsSettings }),
+          publicUrl: options.smsWebhooks === undefined ? null : url,
         });
   return {
     url,
