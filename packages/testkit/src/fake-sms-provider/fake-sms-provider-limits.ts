@@ -44,7 +44,10 @@ export const VALIDITY_PERIOD_SECONDS_MAX = 36_000;
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 1000;
 
-/** The longest latency or delivery delay the fake accepts, in milliseconds. */
+/**
+ * The longest latency, hang (`hangMs`) or delivery delay the fake accepts, in
+ * milliseconds: ten minutes, past any client time-out worth testing.
+ */
 export const DELAY_MS_MAX = 600_000;
 
 /** The longest Retry-After the fake announces, in seconds. */

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { assert } from '@tabline/domain';
 import { onPipelineFailure, handleApiRequest } from './handle-api-request.ts';
 import type { ApiPipeline } from './handle-api-request.ts';
-import { settleExchange, writeAnswer } from './api-exchange.ts';
+import { settleExchange } from './api-exchange.ts';
 import type { ApiExchange } from './api-exchange.ts';
 import { CONTROL_PATH_PREFIX, handleControlRequest } from './control-api.ts';
 import type { ControlTarget } from './control-api.ts';
@@ -27,13 +27,13 @@ import { createFakeSmsStore, snapshotMessage } from './fake-sms-store.ts';
 import type { FakeSmsStore, StoredMessage } from './fake-sms-store.ts';
 import { DEFAULT_FAKE_SMS_SWITCHES, parseFakeSmsSwitchesPatch } from './fake-sms-switches.ts';
 import type { FakeSmsMode, FakeSmsSwitches, FakeSmsSwitchesPatch } from './fake-sms-switches.ts';
+import { createHungRequests } from './hung-requests.ts';
+import type { HungRequests } from './hung-requests.ts';
 import { createMessageLifecycle } from './message-lifecycle.ts';
 import type { MessageLifecycle } from './message-lifecycle.ts';
 import { parseUnsubscribedNumbers } from './parse-unsubscribed-numbers.ts';
 import type { RecordedMessage, RecordedStatusCallback } from './recorded-message.ts';
 import type { RecordedRequest } from './recorded-request.ts';
-import { errorAnswer } from './twilio-api.ts';
-import { twilioError } from './twilio-error.ts';
 import { newTwilioSid } from './twilio-sid.ts';
 
 /** Events, so tests await what happens instead of sleeping. */
@@ -89,7 +89,7 @@ async function listen(server: Server, options: ResolvedFakeSmsProviderOptions): 
 /** The provider's mutable state, behind the in-process API. */
 class FakeSmsProviderState {
   switches: FakeSmsSwitches;
-  readonly hung = new Set<ApiExchange>();
+  readonly hung: HungRequests = createHungRequests();
   readonly store: FakeSmsStore = createFakeSmsStore();
   readonly events = new EventEmitter<FakeSmsProviderEvents>();
   readonly closing = new AbortController();
@@ -123,22 +123,13 @@ class FakeSmsProviderState {
     const parsed = parseFakeSmsSwitchesPatch(patch);
     assert(parsed.ok, parsed.ok ? '' : parsed.error);
     this.switches = { ...this.switches, ...parsed.value };
-    if (this.switches.mode !== 'hang') this.releaseHung();
-  }
-
-  /** Hung requests are answered 500 (code 20500) when the hang is over. */
-  releaseHung(): void {
-    for (const exchange of this.hung) {
-      writeAnswer(exchange, errorAnswer(twilioError(20500, 'Released from hang')));
-    }
-    this.hung.clear();
+    if (this.switches.mode !== 'hang') this.hung.releaseAll();
   }
 
   park(exchange: ApiExchange): void {
     if (exchange.settled) return;
     exchange.record.outcome = 'hung';
-    this.hung.add(exchange);
-    exchange.response.once('close', () => this.hung.delete(exchange));
+    this.hung.park(exchange, this.switches.hangMs);
     this.events.emit('hung', { ...exchange.record });
   }
 
@@ -146,7 +137,7 @@ class FakeSmsProviderState {
     void this.lifecycle.stopAll();
     this.store.clear();
     this.switches = DEFAULT_FAKE_SMS_SWITCHES;
-    this.releaseHung();
+    this.hung.releaseAll();
   }
 
   pipeline(): ApiPipeline {
