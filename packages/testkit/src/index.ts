@@ -40,7 +40,7 @@ export { REQUEST_OUTCOMES } from './fake-sms-provider/recorded-request.ts';
 export type { RecordedRequest, RequestOutcome } from './fake-sms-provider/recorded-request.ts';
 export { TWILIO_ERRORS, twilioError } from './fake-sms-provider/twilio-error.ts';
 export type { TwilioErrorBody, TwilioErrorCode } from './fake-sms-provider/twilio-error.ts';
-export { twilioSignature } from './fake-sms-provider/twilio-signature.ts';
+export { isValidTwilioSignature, twilioSignature } from './fake-sms-provider/twilio-signature.ts';
 export { countSmsSegments } from './fake-sms-provider/count-sms-segments.ts';
 export {
   messagesPath,
