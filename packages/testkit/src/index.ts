@@ -36,6 +36,15 @@ export type {
   RecordedMessage,
   RecordedStatusCallback,
 } from './fake-sms-provider/recorded-message.ts';
+export { parseFakeSmsReply, REPLY_GEO_PARAMS } from './fake-sms-provider/fake-sms-reply.ts';
+export type { FakeSmsReply, ReplyGeoParam } from './fake-sms-provider/fake-sms-reply.ts';
+export {
+  OPT_IN_KEYWORDS,
+  OPT_OUT_KEYWORDS,
+  readOptOutKeyword,
+} from './fake-sms-provider/opt-out-keywords.ts';
+export type { OptOutChange } from './fake-sms-provider/opt-out-keywords.ts';
+export type { RecordedReply } from './fake-sms-provider/recorded-reply.ts';
 export { REQUEST_OUTCOMES } from './fake-sms-provider/recorded-request.ts';
 export type { RecordedRequest, RequestOutcome } from './fake-sms-provider/recorded-request.ts';
 export { TWILIO_ERRORS, twilioError } from './fake-sms-provider/twilio-error.ts';
