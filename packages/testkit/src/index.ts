@@ -36,11 +36,20 @@ export type {
   RecordedMessage,
   RecordedStatusCallback,
 } from './fake-sms-provider/recorded-message.ts';
+export { parseFakeSmsReply, REPLY_GEO_PARAMS } from './fake-sms-provider/fake-sms-reply.ts';
+export type { FakeSmsReply, ReplyGeoParam } from './fake-sms-provider/fake-sms-reply.ts';
+export {
+  OPT_IN_KEYWORDS,
+  OPT_OUT_KEYWORDS,
+  readOptOutKeyword,
+} from './fake-sms-provider/opt-out-keywords.ts';
+export type { OptOutChange } from './fake-sms-provider/opt-out-keywords.ts';
+export type { RecordedReply } from './fake-sms-provider/recorded-reply.ts';
 export { REQUEST_OUTCOMES } from './fake-sms-provider/recorded-request.ts';
 export type { RecordedRequest, RequestOutcome } from './fake-sms-provider/recorded-request.ts';
 export { TWILIO_ERRORS, twilioError } from './fake-sms-provider/twilio-error.ts';
 export type { TwilioErrorBody, TwilioErrorCode } from './fake-sms-provider/twilio-error.ts';
-export { twilioSignature } from './fake-sms-provider/twilio-signature.ts';
+export { isValidTwilioSignature, twilioSignature } from './fake-sms-provider/twilio-signature.ts';
 export { countSmsSegments } from './fake-sms-provider/count-sms-segments.ts';
 export {
   messagesPath,

@@ -48,6 +48,7 @@ describe('the control API under /_fake', () => {
     expect(await changed.json()).toEqual({
       latencyMs: 0,
       mode: 'error',
+      hangMs: 0,
       retryAfterSeconds: 3,
       failNext: null,
     });

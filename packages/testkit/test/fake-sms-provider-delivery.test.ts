@@ -1,56 +1,9 @@
-import { EventEmitter } from 'node:events';
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSmsProvider, twilioSignature } from '../src/index.ts';
 import type { FakeSmsProvider } from '../src/index.ts';
 import { nextEvent } from './next-event.ts';
 import { postMessage, VALID_MESSAGE } from './twilio-client.ts';
-
-interface ReceivedCallback {
-  readonly url: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly params: Record<string, string>;
-}
-
-/** A real HTTP server standing in for Tabline's status callback endpoint. */
-async function startCallbackReceiver() {
-  const events = new EventEmitter<{ callback: [ReceivedCallback] }>();
-  const received: ReceivedCallback[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const { port } = server.address() as AddressInfo;
-      const callback = {
-        url: `http://127.0.0.1:${port}${request.url ?? ''}`,
-        headers: request.headers,
-        params: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
-      };
-      received.push(callback);
-      response.writeHead(204).end();
-      events.emit('callback', callback);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    events,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** A port nothing listens on: one just released by a server. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort, startWebhookReceiver } from './webhook-receiver.ts';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -78,10 +31,10 @@ describe('delivering a message', () => {
 
   it('POSTs signed status callbacks for sent and delivered, in that order', async () => {
     const fake = await provider();
-    const receiver = await startCallbackReceiver();
+    const receiver = await startWebhookReceiver();
     closers.push(receiver.close);
     const url = `${receiver.url}/twilio/status?event=42`;
-    const second = nextEvent(receiver.events, 'callback', () => receiver.received.length === 2);
+    const second = nextEvent(receiver.events, 'webhook', () => receiver.received.length === 2);
     const response = await postMessage(fake, { ...VALID_MESSAGE, StatusCallback: url });
     const { sid } = (await response.json()) as { sid: string };
     await second;
@@ -122,7 +75,7 @@ describe('delivering a message', () => {
 
   it('records the answer of the callback endpoint', async () => {
     const fake = await provider();
-    const receiver = await startCallbackReceiver();
+    const receiver = await startWebhookReceiver();
     closers.push(receiver.close);
     const done = nextEvent(fake.events, 'callback', (c) => c.status === 'delivered');
     await postMessage(fake, { ...VALID_MESSAGE, StatusCallback: `${receiver.url}/s` });

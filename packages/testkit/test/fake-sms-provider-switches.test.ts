@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeSmsProvider, twilioError } from '../src/index.ts';
+import { DELAY_MS_MAX, startFakeSmsProvider, twilioError } from '../src/index.ts';
 import type { FakeSmsProvider } from '../src/index.ts';
 import { nextEvent } from './next-event.ts';
 import { getJson, messagesUrl, postMessage, VALID_MESSAGE } from './twilio-client.ts';
@@ -22,6 +22,10 @@ async function networkFailure(request: Promise<Response>): Promise<string> {
   const cause = (error as TypeError).cause as { code?: string } | undefined;
   return cause?.code ?? 'no code';
 }
+
+/** Active timers of this process: a hang that is over must not leave its own behind. */
+const timers = (): number =>
+  process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
 
 describe('switches of the fake SMS provider', () => {
   it('latencyMs delays the answer', async () => {
@@ -104,6 +108,67 @@ describe('switches of the fake SMS provider', () => {
     await expect(request).rejects.toBeInstanceOf(TypeError);
   });
 
+  it('hangMs answers a hung request 500 (code 20500) once it has hung that long, nothing processed', async () => {
+    provider.setSwitches({ mode: 'hang', hangMs: 150 });
+    const hung = nextEvent(provider.events, 'hung');
+    const startMs = performance.now();
+    const response = await postMessage(provider, VALID_MESSAGE);
+    expect(performance.now() - startMs).toBeGreaterThanOrEqual(150);
+    await hung;
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual(twilioError(20500, 'Hang of 150 ms over'));
+    expect(provider.messages()).toEqual([]);
+    expect(provider.requests()).toEqual([
+      expect.objectContaining({ mode: 'hang', outcome: 'answered', status: 500, errorCode: 20500 }),
+    ]);
+    // The mode is still hang: the next request hangs again, for as long.
+    expect((await postMessage(provider, VALID_MESSAGE)).status).toBe(500);
+  });
+
+  it('hangMs also ends a failNext hang, and the next create is answered normally', async () => {
+    provider.setSwitches({ failNext: { mode: 'hang', count: 1 }, hangMs: 100 });
+    const first = await postMessage(provider, VALID_MESSAGE);
+    expect(first.status).toBe(500);
+    expect(await first.json()).toMatchObject({ code: 20500 });
+    expect((await postMessage(provider, VALID_MESSAGE)).status).toBe(201);
+    expect(provider.messages()).toHaveLength(1);
+  });
+
+  it('a hang of hangMs released early by the switches leaves no timer behind', async () => {
+    provider.setSwitches({ mode: 'hang', hangMs: DELAY_MS_MAX });
+    const before = timers();
+    const hung = nextEvent(provider.events, 'hung');
+    const request = postMessage(provider, VALID_MESSAGE);
+    await hung;
+    expect(timers()).toBe(before + 1);
+    provider.setSwitches({ mode: 'ok' });
+    const response = await request;
+    expect(await response.json()).toEqual(twilioError(20500, 'Released from hang'));
+    expect(timers()).toBe(before);
+  });
+
+  it('a hang of hangMs cut short by the client or by close leaves no timer behind', async () => {
+    provider.setSwitches({ mode: 'hang', hangMs: DELAY_MS_MAX });
+    const before = timers();
+    const abandoned = new AbortController();
+    const hung = nextEvent(provider.events, 'hung');
+    const gaveUp = postMessage(provider, VALID_MESSAGE, { signal: abandoned.signal });
+    await hung;
+    const settled = nextEvent(provider.events, 'request');
+    abandoned.abort();
+    await expect(gaveUp).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await settled)[0]).toMatchObject({ outcome: 'connection-closed' });
+    expect(timers()).toBe(before);
+
+    const hungAgain = nextEvent(provider.events, 'hung');
+    const cut = postMessage(provider, VALID_MESSAGE);
+    await hungAgain;
+    expect(timers()).toBe(before + 1);
+    await provider.close();
+    await expect(cut).rejects.toBeInstanceOf(TypeError);
+    expect(timers()).toBe(before);
+  });
+
   it('accept-then-drop records the message and delivers it, but the client sees a reset', async () => {
     provider.setSwitches({ mode: 'accept-then-drop' });
     const delivered = nextEvent(provider.events, 'status', (m) => m.status === 'delivered');
@@ -144,6 +209,9 @@ describe('switches of the fake SMS provider', () => {
   it('refuses invalid switches in-process', () => {
     expect(() => provider.setSwitches({ latencyMs: -1 })).toThrow(/latencyMs/);
     expect(() => provider.setSwitches({ mode: 'broken' as 'ok' })).toThrow(/mode/);
+    for (const hangMs of [-1, 1.5, DELAY_MS_MAX + 1]) {
+      expect(() => provider.setSwitches({ hangMs })).toThrow(/hangMs/);
+    }
     expect(provider.switches()).toMatchObject({ latencyMs: 0, mode: 'ok' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { twilioSignature } from '../src/index.ts';
+import { isValidTwilioSignature, twilioSignature } from '../src/index.ts';
 
 describe('twilioSignature', () => {
   // The example of Twilio's documentation on validating its requests.
@@ -26,5 +26,15 @@ describe('twilioSignature', () => {
     expect(twilioSignature('12346', url, params)).not.toBe(original);
     expect(twilioSignature('12345', `${url}&baz=3`, params)).not.toBe(original);
     expect(twilioSignature('12345', url, { ...params, Digits: '1235' })).not.toBe(original);
+  });
+
+  it('is verified by isValidTwilioSignature, and any change to the request fails it', () => {
+    const signature = 'RSOYDt4T1cUTdK1PDd93/VVr8B8=';
+    expect(isValidTwilioSignature('12345', url, params, signature)).toBe(true);
+    expect(isValidTwilioSignature('12346', url, params, signature)).toBe(false);
+    expect(isValidTwilioSignature('12345', `${url}&baz=3`, params, signature)).toBe(false);
+    expect(isValidTwilioSignature('12345', url, { ...params, Extra: '' }, signature)).toBe(false);
+    expect(isValidTwilioSignature('12345', url, params, signature.slice(1))).toBe(false);
+    expect(isValidTwilioSignature('12345', url, params, undefined)).toBe(false);
   });
 });

@@ -11,6 +11,12 @@
  *   PUT  /_fake/switches      change some switches (JSON object, partial)
  *   GET  /_fake/unsubscribed  the numbers that replied STOP
  *   PUT  /_fake/unsubscribed  replace them (JSON array of E.164 numbers)
+ *   GET  /_fake/incoming-message-url  `{ "url": string | null }`
+ *   PUT  /_fake/incoming-message-url  set it (same shape; null for none)
+ *   POST /_fake/replies       a reply to the fake's number (`{ from, body,
+ *                             geo? }`): acted on (STOP), forwarded to the
+ *                             incoming message URL; answers the recorded
+ *                             reply, with the webhook's `httpStatus`
  *   POST /_fake/reset         forget everything, switches back to defaults
  *
  * Errors answer `{ "error": "..." }` with 400, 404 or 405.
@@ -18,11 +24,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Result } from '@tabline/domain';
 import { err, ok } from '@tabline/domain';
-import { CONTROL_REQUEST_BODY_BYTES_MAX, CONTROL_WAIT_MS_MAX } from './fake-sms-provider-limits.ts';
+import {
+  CONTROL_REQUEST_BODY_BYTES_MAX,
+  CONTROL_WAIT_MS_MAX,
+  WEBHOOK_URL_CHARS_MAX,
+} from './fake-sms-provider-limits.ts';
+import { parseFakeSmsReply } from './fake-sms-reply.ts';
+import type { FakeSmsReply } from './fake-sms-reply.ts';
 import type { FakeSmsSwitches, FakeSmsSwitchesPatch } from './fake-sms-switches.ts';
 import { parseFakeSmsSwitchesPatch } from './fake-sms-switches.ts';
 import { parseUnsubscribedNumbers } from './parse-unsubscribed-numbers.ts';
 import { readBody } from './read-body.ts';
+import type { RecordedReply } from './recorded-reply.ts';
+import { isValidWebhookUrl } from './webhook-url.ts';
 
 export const CONTROL_PATH_PREFIX = '/_fake/';
 
@@ -36,6 +50,10 @@ export interface ControlTarget {
   setSwitches(patch: FakeSmsSwitchesPatch): void;
   unsubscribed(): readonly string[];
   setUnsubscribed(numbers: readonly string[]): void;
+  incomingMessageUrl(): string | null;
+  setIncomingMessageUrl(url: string | null): void;
+  /** An error only when the reply cannot be taken (the unsubscribed list is full). */
+  receiveReply(reply: FakeSmsReply): Promise<Result<RecordedReply, string>>;
   reset(): void;
 }
 
@@ -72,6 +90,31 @@ async function putUnsubscribed(target: ControlTarget, request: IncomingMessage) 
   return { status: 200, body: target.unsubscribed() };
 }
 
+/** `{ "url": string | null }`, the string an http(s) URL Twilio would accept. */
+function parseIncomingMessageUrl(input: unknown): Result<string | null, string> {
+  const url = (input as { url?: unknown } | null)?.url;
+  if (url === null || (typeof url === 'string' && isValidWebhookUrl(url))) return ok(url);
+  const rule = `null or an http(s) URL of at most ${WEBHOOK_URL_CHARS_MAX} characters`;
+  return err(`body must be { "url": ${rule} }`);
+}
+
+async function putIncomingMessageUrl(target: ControlTarget, request: IncomingMessage) {
+  const json = await readJson(request);
+  const url = json.ok ? parseIncomingMessageUrl(json.value) : json;
+  if (!url.ok) return failure(400, url.error);
+  target.setIncomingMessageUrl(url.value);
+  return { status: 200, body: { url: target.incomingMessageUrl() } };
+}
+
+async function postReply(target: ControlTarget, request: IncomingMessage) {
+  const json = await readJson(request);
+  const reply = json.ok ? parseFakeSmsReply(json.value) : json;
+  if (!reply.ok) return failure(400, reply.error);
+  const received = await target.receiveReply(reply.value);
+  if (!received.ok) return failure(400, received.error);
+  return { status: 200, body: received.value };
+}
+
 async function getMessages(target: ControlTarget, request: IncomingMessage) {
   const query = new URL(request.url ?? '/', 'http://fake.invalid').searchParams;
   const count = Number(query.get('count') ?? 0);
@@ -98,6 +141,11 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
     GET: (target) => Promise.resolve({ status: 200, body: target.unsubscribed() }),
     PUT: putUnsubscribed,
   },
+  'incoming-message-url': {
+    GET: (target) => Promise.resolve({ status: 200, body: { url: target.incomingMessageUrl() } }),
+    PUT: putIncomingMessageUrl,
+  },
+  replies: { POST: postReply },
   reset: {
     POST: (target) => {
       target.reset();

@@ -8,6 +8,7 @@
  *   --account-sid <AC…>         FAKE_SMS_ACCOUNT_SID     default the demo account
  *   --auth-token <token>        FAKE_SMS_AUTH_TOKEN      default the demo token
  *   --delivery-delay-ms <ms>    FAKE_SMS_DELIVERY_DELAY_MS  default 0
+ *   --incoming-message-url <url>  FAKE_SMS_INCOMING_MESSAGE_URL  default none
  */
 import { parseArgs } from 'node:util';
 import { err, ok } from '@tabline/domain';
@@ -15,6 +16,7 @@ import type { Result } from '@tabline/domain';
 import { DELAY_MS_MAX } from './fake-sms-provider-limits.ts';
 import type { FakeSmsProviderOptions } from './fake-sms-provider-options.ts';
 import { ACCOUNT_SID_PATTERN } from './twilio-sid.ts';
+import { isValidWebhookUrl } from './webhook-url.ts';
 
 const FLAGS = {
   host: { type: 'string' },
@@ -22,6 +24,7 @@ const FLAGS = {
   'account-sid': { type: 'string' },
   'auth-token': { type: 'string' },
   'delivery-delay-ms': { type: 'string' },
+  'incoming-message-url': { type: 'string' },
 } as const;
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -39,6 +42,7 @@ function readValues(argv: readonly string[], env: Environment) {
     accountSid: values['account-sid'] ?? env.FAKE_SMS_ACCOUNT_SID,
     authToken: values['auth-token'] ?? env.FAKE_SMS_AUTH_TOKEN,
     deliveryDelayMs: values['delivery-delay-ms'] ?? env.FAKE_SMS_DELIVERY_DELAY_MS,
+    incomingMessageUrl: values['incoming-message-url'] ?? env.FAKE_SMS_INCOMING_MESSAGE_URL,
   };
 }
 
@@ -72,6 +76,12 @@ export function readFakeSmsProviderConfig(
     const delayMs = integerIn(raw.deliveryDelayMs, 0, DELAY_MS_MAX);
     if (delayMs === null) return err(`delivery delay must be an integer 0..${DELAY_MS_MAX} ms`);
     options.deliveryDelayMs = delayMs;
+  }
+  if (raw.incomingMessageUrl !== undefined) {
+    if (!isValidWebhookUrl(raw.incomingMessageUrl)) {
+      return err(`incoming message URL must be an http(s) URL, not '${raw.incomingMessageUrl}'`);
+    }
+    options.incomingMessageUrl = raw.incomingMessageUrl;
   }
   return ok(options);
 }

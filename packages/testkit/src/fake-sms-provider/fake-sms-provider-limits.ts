@@ -30,11 +30,17 @@ export const CONTROL_REQUEST_BODY_BYTES_MAX = 4 * 1024 * 1024;
 /** The most numbers the unsubscribed list may hold. */
 export const UNSUBSCRIBED_NUMBERS_MAX = 100_000;
 
+/**
+ * The longest value of a reply's geographic parameter (`FromCity`, `ToZip`…),
+ * in characters; Twilio's are short place names and codes.
+ */
+export const REPLY_GEO_VALUE_CHARS_MAX = 100;
+
 /** Twilio's limit on a message body, in characters (Unicode code points here). */
 export const MESSAGE_BODY_CHARS_MAX = 1600;
 
-/** Twilio's limit on the length of a StatusCallback URL. */
-export const STATUS_CALLBACK_URL_CHARS_MAX = 4000;
+/** Twilio's limit on the length of a webhook URL (StatusCallback, incoming message URL). */
+export const WEBHOOK_URL_CHARS_MAX = 4000;
 
 /** Twilio's bounds on ValidityPeriod, in seconds. */
 export const VALIDITY_PERIOD_SECONDS_MIN = 1;
@@ -44,7 +50,10 @@ export const VALIDITY_PERIOD_SECONDS_MAX = 36_000;
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 1000;
 
-/** The longest latency or delivery delay the fake accepts, in milliseconds. */
+/**
+ * The longest latency, hang (`hangMs`) or delivery delay the fake accepts, in
+ * milliseconds: ten minutes, past any client time-out worth testing.
+ */
 export const DELAY_MS_MAX = 600_000;
 
 /** The longest Retry-After the fake announces, in seconds. */

@@ -8,6 +8,7 @@ import { DELAY_MS_MAX } from './fake-sms-provider-limits.ts';
 import { DEFAULT_FAKE_SMS_SWITCHES, parseFakeSmsSwitchesPatch } from './fake-sms-switches.ts';
 import type { FakeSmsSwitches, FakeSmsSwitchesPatch } from './fake-sms-switches.ts';
 import { ACCOUNT_SID_PATTERN } from './twilio-sid.ts';
+import { isValidWebhookUrl } from './webhook-url.ts';
 
 /**
  * The demo account the fake answers to when none is given. Not a real Twilio
@@ -20,7 +21,8 @@ export const DEMO_AUTH_TOKEN = '7ab11ef4ce0000000000000000000000';
 /**
  * The sender the fake assigns when a message names a Messaging Service but no
  * `From` (Twilio picks one from the service's pool). It is Twilio's own
- * "magic" test number for a valid sender.
+ * "magic" test number for a valid sender. It is also the fake's own number,
+ * the one replies are sent to (`receiveReply`).
  */
 export const MESSAGING_SERVICE_SENDER = '+15005550006';
 
@@ -39,8 +41,16 @@ export interface FakeSmsProviderOptions {
   random?: Random;
   /** Wait before each status step (queued → sent → delivered); default 0. */
   deliveryDelayMs?: number;
-  /** Time-out of each status callback POST; default 5,000 ms. */
+  /**
+   * Time-out of each webhook POST, status callbacks and incoming messages
+   * alike; default 5,000 ms.
+   */
   statusCallbackTimeoutMs?: number;
+  /**
+   * Where replies to the fake's number are POSTed (Twilio's SmsUrl of the
+   * number); default null, none: replies are then only acted on (STOP).
+   */
+  incomingMessageUrl?: string | null;
   /** Switches to start with; default all off (`mode: 'ok'`, no latency). */
   switches?: FakeSmsSwitchesPatch;
 }
@@ -54,6 +64,7 @@ export interface ResolvedFakeSmsProviderOptions {
   readonly random: Random;
   readonly deliveryDelayMs: number;
   readonly statusCallbackTimeoutMs: number;
+  readonly incomingMessageUrl: string | null;
   readonly switches: FakeSmsSwitches;
 }
 
@@ -72,6 +83,7 @@ export function resolveFakeSmsProviderOptions(
     random: options.random ?? cryptoRandom,
     deliveryDelayMs: options.deliveryDelayMs ?? 0,
     statusCallbackTimeoutMs: options.statusCallbackTimeoutMs ?? 5_000,
+    incomingMessageUrl: options.incomingMessageUrl ?? null,
     switches: resolveSwitches(options.switches ?? {}),
   };
   assert(ACCOUNT_SID_PATTERN.test(resolved.accountSid), 'accountSid must be AC + 32 hex digits');
@@ -79,6 +91,11 @@ export function resolveFakeSmsProviderOptions(
   assert(Number.isInteger(resolved.port) && resolved.port >= 0 && resolved.port <= 65535, 'port');
   assert(isDelayMs(resolved.deliveryDelayMs), `deliveryDelayMs must be 0..${DELAY_MS_MAX}`);
   assert(isDelayMs(resolved.statusCallbackTimeoutMs), 'statusCallbackTimeoutMs');
+  const incomingMessageUrl = resolved.incomingMessageUrl;
+  assert(
+    incomingMessageUrl === null || isValidWebhookUrl(incomingMessageUrl),
+    'incomingMessageUrl must be an http(s) URL',
+  );
   return resolved;
 }
 

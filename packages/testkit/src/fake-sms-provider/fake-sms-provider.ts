@@ -4,17 +4,20 @@
  * It checks credentials and parameters as Twilio does, answers with Twilio's
  * resources and error bodies, moves each message through queued → sent →
  * delivered with signed status callbacks, records everything it sees, and
- * misbehaves on demand (see `fake-sms-switches.ts`). A control API under
- * `/_fake/` offers the same inspection and switches over HTTP.
+ * misbehaves on demand (see `fake-sms-switches.ts`). Replies to its number
+ * (`receiveReply`) go to the incoming message URL as Twilio's signed webhook,
+ * and STOP unsubscribes. A control API under `/_fake/` offers the same
+ * inspection and switches over HTTP.
  */
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assert } from '@tabline/domain';
+import type { Result } from '@tabline/domain';
 import { onPipelineFailure, handleApiRequest } from './handle-api-request.ts';
 import type { ApiPipeline } from './handle-api-request.ts';
-import { settleExchange, writeAnswer } from './api-exchange.ts';
+import { settleExchange } from './api-exchange.ts';
 import type { ApiExchange } from './api-exchange.ts';
 import { CONTROL_PATH_PREFIX, handleControlRequest } from './control-api.ts';
 import type { ControlTarget } from './control-api.ts';
@@ -23,18 +26,23 @@ import type {
   FakeSmsProviderOptions,
   ResolvedFakeSmsProviderOptions,
 } from './fake-sms-provider-options.ts';
+import { parseFakeSmsReply } from './fake-sms-reply.ts';
+import type { FakeSmsReply } from './fake-sms-reply.ts';
 import { createFakeSmsStore, snapshotMessage } from './fake-sms-store.ts';
 import type { FakeSmsStore, StoredMessage } from './fake-sms-store.ts';
 import { DEFAULT_FAKE_SMS_SWITCHES, parseFakeSmsSwitchesPatch } from './fake-sms-switches.ts';
 import type { FakeSmsMode, FakeSmsSwitches, FakeSmsSwitchesPatch } from './fake-sms-switches.ts';
+import { createHungRequests } from './hung-requests.ts';
+import type { HungRequests } from './hung-requests.ts';
 import { createMessageLifecycle } from './message-lifecycle.ts';
 import type { MessageLifecycle } from './message-lifecycle.ts';
 import { parseUnsubscribedNumbers } from './parse-unsubscribed-numbers.ts';
+import { receiveReply } from './receive-reply.ts';
 import type { RecordedMessage, RecordedStatusCallback } from './recorded-message.ts';
+import type { RecordedReply } from './recorded-reply.ts';
 import type { RecordedRequest } from './recorded-request.ts';
-import { errorAnswer } from './twilio-api.ts';
-import { twilioError } from './twilio-error.ts';
 import { newTwilioSid } from './twilio-sid.ts';
+import { isValidWebhookUrl } from './webhook-url.ts';
 
 /** Events, so tests await what happens instead of sleeping. */
 export interface FakeSmsProviderEvents {
@@ -48,6 +56,8 @@ export interface FakeSmsProviderEvents {
   status: [RecordedMessage];
   /** A status callback was attempted; see its `httpStatus` and `error`. */
   callback: [RecordedStatusCallback];
+  /** A reply was received, acted on and forwarded (or not: see its `url`). */
+  reply: [RecordedReply];
 }
 
 export interface FakeSmsProvider {
@@ -61,9 +71,23 @@ export interface FakeSmsProvider {
   switches(): FakeSmsSwitches;
   /** Changes some switches now; throws on an invalid value (a bug in the caller). */
   setSwitches(patch: FakeSmsSwitchesPatch): void;
-  /** Replaces the numbers that replied STOP (E.164); sends to them answer 21610. */
+  /** The numbers that replied STOP (E.164); sends to them answer 21610. */
+  unsubscribed(): readonly string[];
+  /** Replaces the numbers that replied STOP (E.164). */
   setUnsubscribed(numbers: readonly string[]): void;
-  /** Forgets messages, requests and unsubscribed numbers; switches back to defaults. */
+  /** Where replies are POSTed; null for nowhere. Throws on an invalid URL. */
+  setIncomingMessageUrl(url: string | null): void;
+  /**
+   * A text from `reply.from` to the fake's number: a STOP (or START) keyword
+   * changes the unsubscribed list, then the message is POSTed, signed, to the
+   * incoming message URL. Resolves once the webhook answered or failed, with
+   * its `httpStatus`. Throws on an invalid reply (a bug in the caller).
+   */
+  receiveReply(reply: FakeSmsReply): Promise<RecordedReply>;
+  /**
+   * Forgets messages, requests and unsubscribed numbers; switches back to
+   * defaults, the incoming message URL back to the one it started with.
+   */
   reset(): void;
   /** Stops listening and destroys every connection, hung ones included. */
   close(): Promise<void>;
@@ -89,7 +113,8 @@ async function listen(server: Server, options: ResolvedFakeSmsProviderOptions): 
 /** The provider's mutable state, behind the in-process API. */
 class FakeSmsProviderState {
   switches: FakeSmsSwitches;
-  readonly hung = new Set<ApiExchange>();
+  incomingMessageUrl: string | null;
+  readonly hung: HungRequests = createHungRequests();
   readonly store: FakeSmsStore = createFakeSmsStore();
   readonly events = new EventEmitter<FakeSmsProviderEvents>();
   readonly closing = new AbortController();
@@ -99,6 +124,7 @@ class FakeSmsProviderState {
   constructor(options: ResolvedFakeSmsProviderOptions) {
     this.options = options;
     this.switches = options.switches;
+    this.incomingMessageUrl = options.incomingMessageUrl;
     this.lifecycle = createMessageLifecycle({
       ...options,
       onStatus: (message) => this.events.emit('status', snapshotMessage(message)),
@@ -123,22 +149,13 @@ class FakeSmsProviderState {
     const parsed = parseFakeSmsSwitchesPatch(patch);
     assert(parsed.ok, parsed.ok ? '' : parsed.error);
     this.switches = { ...this.switches, ...parsed.value };
-    if (this.switches.mode !== 'hang') this.releaseHung();
-  }
-
-  /** Hung requests are answered 500 (code 20500) when the hang is over. */
-  releaseHung(): void {
-    for (const exchange of this.hung) {
-      writeAnswer(exchange, errorAnswer(twilioError(20500, 'Released from hang')));
-    }
-    this.hung.clear();
+    if (this.switches.mode !== 'hang') this.hung.releaseAll();
   }
 
   park(exchange: ApiExchange): void {
     if (exchange.settled) return;
     exchange.record.outcome = 'hung';
-    this.hung.add(exchange);
-    exchange.response.once('close', () => this.hung.delete(exchange));
+    this.hung.park(exchange, this.switches.hangMs);
     this.events.emit('hung', { ...exchange.record });
   }
 
@@ -146,7 +163,28 @@ class FakeSmsProviderState {
     void this.lifecycle.stopAll();
     this.store.clear();
     this.switches = DEFAULT_FAKE_SMS_SWITCHES;
-    this.releaseHung();
+    this.incomingMessageUrl = this.options.incomingMessageUrl;
+    this.hung.releaseAll();
+  }
+
+  setIncomingMessageUrl(url: string | null): void {
+    assert(url === null || isValidWebhookUrl(url), 'incomingMessageUrl must be an http(s) URL');
+    this.incomingMessageUrl = url;
+  }
+
+  async receiveReply(reply: FakeSmsReply): Promise<Result<RecordedReply, string>> {
+    const received = await receiveReply(
+      {
+        ...this.options,
+        store: this.store,
+        incomingMessageUrl: this.incomingMessageUrl,
+        timeoutMs: this.options.statusCallbackTimeoutMs,
+        signal: this.closing.signal,
+      },
+      reply,
+    );
+    if (received.ok) this.events.emit('reply', received.value);
+    return received;
   }
 
   pipeline(): ApiPipeline {
@@ -223,6 +261,9 @@ class FakeSmsProviderState {
       setSwitches: (patch) => this.setSwitches(patch),
       unsubscribed: () => [...this.store.unsubscribed()],
       setUnsubscribed: (numbers) => this.store.setUnsubscribed(numbers),
+      incomingMessageUrl: () => this.incomingMessageUrl,
+      setIncomingMessageUrl: (url) => this.setIncomingMessageUrl(url),
+      receiveReply: (reply) => this.receiveReply(reply),
       reset: () => this.reset(),
     };
   }
@@ -279,10 +320,19 @@ export async function startFakeSmsProvider(
     requests: () => state.store.snapshotRequests(),
     switches: () => state.switches,
     setSwitches: (patch) => state.setSwitches(patch),
+    unsubscribed: () => [...state.store.unsubscribed()],
     setUnsubscribed: (numbers) => {
       const parsed = parseUnsubscribedNumbers(numbers);
       assert(parsed.ok, parsed.ok ? '' : parsed.error);
       state.store.setUnsubscribed(parsed.value);
+    },
+    setIncomingMessageUrl: (url) => state.setIncomingMessageUrl(url),
+    receiveReply: async (reply) => {
+      const parsed = parseFakeSmsReply(reply);
+      assert(parsed.ok, parsed.ok ? '' : parsed.error);
+      const received = await state.receiveReply(parsed.value);
+      assert(received.ok, received.ok ? '' : received.error);
+      return received.value;
     },
     reset: () => state.reset(),
     close: () => (closed ??= close()),

@@ -4,7 +4,11 @@
  * memory and bounded (see `fake-sms-provider-limits.ts`). Readers get
  * snapshots, so a test holding one is not surprised by later changes.
  */
-import { MESSAGES_RECORDED_MAX, REQUESTS_RECORDED_MAX } from './fake-sms-provider-limits.ts';
+import {
+  MESSAGES_RECORDED_MAX,
+  REQUESTS_RECORDED_MAX,
+  UNSUBSCRIBED_NUMBERS_MAX,
+} from './fake-sms-provider-limits.ts';
 import type { RecordedMessage, RecordedStatusCallback } from './recorded-message.ts';
 import type { RecordedRequest } from './recorded-request.ts';
 
@@ -28,6 +32,10 @@ export interface FakeSmsStore {
   addRequest(request: StoredRequest): void;
   unsubscribed(): ReadonlySet<string>;
   setUnsubscribed(numbers: readonly string[]): void;
+  /** Adds one number (an opt-out); false, and nothing added, when the list is full. */
+  addUnsubscribed(number: string): boolean;
+  /** Removes one number (an opt-in). */
+  removeUnsubscribed(number: string): void;
   snapshotMessages(): RecordedMessage[];
   snapshotRequests(): RecordedRequest[];
   clear(): void;
@@ -62,6 +70,14 @@ export function createFakeSmsStore(): FakeSmsStore {
     unsubscribed: () => unsubscribed,
     setUnsubscribed: (numbers) => {
       unsubscribed = new Set(numbers);
+    },
+    addUnsubscribed: (number) => {
+      if (!unsubscribed.has(number) && unsubscribed.size >= UNSUBSCRIBED_NUMBERS_MAX) return false;
+      unsubscribed.add(number);
+      return true;
+    },
+    removeUnsubscribed: (number) => {
+      unsubscribed.delete(number);
     },
     messageCount: () => messages.length,
     snapshotMessages: () => messages.map(snapshotMessage),

@@ -10,12 +10,15 @@
  * - `rate-limit`: answer 429 (code 20429) with `Retry-After:
  *   retryAfterSeconds`, nothing processed;
  * - `error`: answer 500 (code 20500), nothing processed;
- * - `hang`: read the request and never answer, nothing processed. Hung
+ * - `hang`: read the request and do not answer, nothing processed. Hung
  *   requests are answered 500 (code 20500) by the first change of switches
  *   that leaves the mode other than `hang` (for a `failNext` hang, any change
  *   while the mode is not `hang`), and by a reset; closing destroys them.
  *   Answering rather than destroying tells a client still waiting that the
- *   outage is over, and leaves no socket behind;
+ *   outage is over, and leaves no socket behind. With `hangMs` > 0 a hung
+ *   request is also answered 500 (code 20500) once it has hung that long:
+ *   a slow upstream that gives up, rather than one that never answers. The
+ *   `hangMs` in force when a request is parked is the one it keeps;
  * - `accept-then-drop`: process the request (a create records the message,
  *   which goes on to be delivered), then reset the connection instead of
  *   answering;
@@ -26,6 +29,7 @@
  *
  * `failNext` applies a mode to the next `count` create requests only, then
  * clears itself; `latencyMs` delays every answer (not a `down` reset).
+ * `hangMs` 0 (the default) hangs until the switches change.
  */
 import { err, ok } from '@tabline/domain';
 import type { Result } from '@tabline/domain';
@@ -55,6 +59,8 @@ export interface FakeSmsFailNext {
 export interface FakeSmsSwitches {
   readonly latencyMs: number;
   readonly mode: FakeSmsMode;
+  /** How long a `hang` lasts before it is answered 500; 0 = until the switches change. */
+  readonly hangMs: number;
   /** The `Retry-After` header of `rate-limit` answers, in seconds. */
   readonly retryAfterSeconds: number;
   readonly failNext: FakeSmsFailNext | null;
@@ -65,6 +71,7 @@ export type FakeSmsSwitchesPatch = Partial<FakeSmsSwitches>;
 export const DEFAULT_FAKE_SMS_SWITCHES: FakeSmsSwitches = {
   latencyMs: 0,
   mode: 'ok',
+  hangMs: 0,
   retryAfterSeconds: 1,
   failNext: null,
 };
@@ -90,12 +97,14 @@ function parseFailNext(value: unknown): FakeSmsFailNext | null | undefined {
 const SWITCH_READERS: { readonly [K in keyof FakeSmsSwitches]: (v: unknown) => unknown } = {
   latencyMs: (v) => (isIntegerIn(v, 0, DELAY_MS_MAX) ? v : undefined),
   mode: (v) => (isMode(v) ? v : undefined),
+  hangMs: (v) => (isIntegerIn(v, 0, DELAY_MS_MAX) ? v : undefined),
   retryAfterSeconds: (v) => (isIntegerIn(v, 0, RETRY_AFTER_SECONDS_MAX) ? v : undefined),
   failNext: parseFailNext,
 };
 
 const SWITCH_RULES =
   `latencyMs: integer 0..${DELAY_MS_MAX}; mode: one of ${FAKE_SMS_MODES.join(', ')}; ` +
+  `hangMs: integer 0..${DELAY_MS_MAX}; ` +
   `retryAfterSeconds: integer 0..${RETRY_AFTER_SECONDS_MAX}; ` +
   `failNext: null or { mode, count: integer 0..${FAIL_NEXT_COUNT_MAX} }`;
 

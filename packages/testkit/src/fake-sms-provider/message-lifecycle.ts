@@ -10,7 +10,7 @@
 import type { Clock } from '@tabline/domain';
 import { MESSAGING_SERVICE_SENDER } from './fake-sms-provider-options.ts';
 import type { StoredMessage } from './fake-sms-store.ts';
-import { postStatusCallback } from './post-status-callback.ts';
+import { postTwilioWebhook } from './post-twilio-webhook.ts';
 import type { RecordedStatusCallback } from './recorded-message.ts';
 import { TWILIO_API_VERSION } from './twilio-message-resource.ts';
 
@@ -73,7 +73,7 @@ export function createMessageLifecycle(options: MessageLifecycleOptions): Messag
     const params = callbackParams(message, status);
     const attemptedAtMs = options.clock.now();
     const { authToken, statusCallbackTimeoutMs: timeoutMs } = options;
-    const result = await postStatusCallback({ url, params, authToken, timeoutMs, signal });
+    const result = await postTwilioWebhook({ url, params, authToken, timeoutMs, signal });
     // After a reset the message is gone from the fake: do not report on it.
     if (signal.aborted) return;
     const callback = { messageSid: message.sid, status, url, params, attemptedAtMs, ...result };

@@ -9,7 +9,6 @@ import { err, ok } from '@tabline/domain';
 import type { Result } from '@tabline/domain';
 import {
   MESSAGE_BODY_CHARS_MAX,
-  STATUS_CALLBACK_URL_CHARS_MAX,
   VALIDITY_PERIOD_SECONDS_MAX,
   VALIDITY_PERIOD_SECONDS_MIN,
 } from './fake-sms-provider-limits.ts';
@@ -17,6 +16,7 @@ import { isE164, isValidSender } from './phone-number.ts';
 import { twilioError } from './twilio-error.ts';
 import type { TwilioErrorBody } from './twilio-error.ts';
 import { MESSAGING_SERVICE_SID_PATTERN } from './twilio-sid.ts';
+import { isValidWebhookUrl } from './webhook-url.ts';
 
 export interface CreateMessageRequest {
   readonly to: string;
@@ -77,13 +77,6 @@ function checkContent(request: CreateMessageRequest): Check {
   return passed;
 }
 
-function isValidCallbackUrl(value: string): boolean {
-  if (value.length > STATUS_CALLBACK_URL_CHARS_MAX || !URL.canParse(value)) return false;
-  const url = new URL(value);
-  // Twilio also refuses underscores in the host name of a StatusCallback.
-  return (url.protocol === 'http:' || url.protocol === 'https:') && !url.hostname.includes('_');
-}
-
 function checkValidityPeriod(raw: string | null): Check {
   if (raw === null) return passed;
   if (!/^\d+$/.test(raw) || Number(raw) < VALIDITY_PERIOD_SECONDS_MIN) {
@@ -95,7 +88,7 @@ function checkValidityPeriod(raw: string | null): Check {
 
 function checkOptions(form: URLSearchParams, request: CreateMessageRequest): Check {
   const callback = request.statusCallback;
-  if (callback !== null && !isValidCallbackUrl(callback)) return err(twilioError(21609));
+  if (callback !== null && !isValidWebhookUrl(callback)) return err(twilioError(21609));
   return checkValidityPeriod(param(form, 'ValidityPeriod'));
 }
 

@@ -3,8 +3,10 @@
  * the receiver can check the request came from Twilio: base64 of an HMAC-SHA1
  * keyed with the account's auth token, over the full URL (query string
  * included) followed by each POST parameter's name and value, sorted by name.
+ * `isValidTwilioSignature` is the receiving side, for tests that stand in for
+ * Tabline's webhook endpoints.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export function twilioSignature(
   authToken: string,
@@ -15,4 +17,21 @@ export function twilioSignature(
   const names = Object.keys(params).sort();
   const data = names.reduce((signed, name) => signed + name + params[name], url);
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
+}
+
+/**
+ * True when `signature` (the header as received; undefined when absent) is
+ * Twilio's signature of this request. Compared in constant time, as a real
+ * receiver must, so that the helper can serve as the model of one.
+ */
+export function isValidTwilioSignature(
+  authToken: string,
+  url: string,
+  params: Readonly<Record<string, string>>,
+  signature: string | undefined,
+): boolean {
+  if (signature === undefined) return false;
+  const expected = Buffer.from(twilioSignature(authToken, url, params));
+  const received = Buffer.from(signature);
+  return expected.length === received.length && timingSafeEqual(expected, received);
 }

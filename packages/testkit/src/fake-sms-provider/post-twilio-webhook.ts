@@ -1,12 +1,13 @@
 /**
- * One status callback request, as Twilio sends it: a form-encoded POST to the
- * message's StatusCallback URL, signed with `X-Twilio-Signature`. A failure
- * (refused, time-out, aborted) is returned as a value: the fake records it and
- * moves on, as Twilio does.
+ * One webhook request, as Twilio sends them (a status callback to a message's
+ * StatusCallback URL, an incoming message to a number's SmsUrl): a
+ * form-encoded POST signed with `X-Twilio-Signature`. A failure (refused,
+ * time-out, aborted) is returned as a value: the fake records it and moves
+ * on, as Twilio does.
  */
 import { twilioSignature } from './twilio-signature.ts';
 
-export interface StatusCallbackRequest {
+export interface TwilioWebhookRequest {
   readonly url: string;
   readonly params: Readonly<Record<string, string>>;
   readonly authToken: string;
@@ -15,15 +16,15 @@ export interface StatusCallbackRequest {
   readonly signal: AbortSignal;
 }
 
-export interface StatusCallbackResult {
+export interface TwilioWebhookResult {
   readonly signature: string;
   readonly httpStatus: number | null;
   readonly error: string | null;
 }
 
-export async function postStatusCallback(
-  request: StatusCallbackRequest,
-): Promise<StatusCallbackResult> {
+export async function postTwilioWebhook(
+  request: TwilioWebhookRequest,
+): Promise<TwilioWebhookResult> {
   const signature = twilioSignature(request.authToken, request.url, request.params);
   try {
     const response = await fetch(request.url, {
