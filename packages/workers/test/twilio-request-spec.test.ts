@@ -11,7 +11,7 @@ import { startFakeSmsProvider } from '@tabline/testkit';
 import type { FakeSmsProvider } from '@tabline/testkit';
 import { readTwilioOpenApi } from '@tabline/testkit/twilio-openapi';
 import { createTwilioSmsProvider } from '@tabline/workers';
-import type { TwilioSmsProviderOptions } from '@tabline/workers';
+import type { OutgoingSms, TwilioSmsProviderOptions } from '@tabline/workers';
 
 const CREATE_MESSAGE_PATH = '/2010-04-01/Accounts/{AccountSid}/Messages.json';
 const FORM = 'application/x-www-form-urlencoded';
@@ -156,7 +156,11 @@ afterAll(async () => {
 });
 
 /** Sends one receipt through our client and returns the request the fake recorded. */
-async function sendThroughClient(options: Partial<TwilioSmsProviderOptions>, body: string) {
+async function sendThroughClient(
+  options: Partial<TwilioSmsProviderOptions>,
+  body: string,
+  message: Partial<OutgoingSms> = {},
+) {
   const client = createTwilioSmsProvider({
     baseUrl: fake.url,
     accountSid: fake.accountSid,
@@ -165,7 +169,16 @@ async function sendThroughClient(options: Partial<TwilioSmsProviderOptions>, bod
     ...options,
   });
   const before = fake.requests().length;
-  const outcome = await client.send({ to: '+15558675310', body }, AbortSignal.timeout(10_000));
+  const outcome = await client.send(
+    {
+      to: '+15558675310',
+      body,
+      statusCallbackUrl: null,
+      validityPeriodSeconds: 1_800,
+      ...message,
+    },
+    AbortSignal.timeout(10_000),
+  );
   expect(outcome).toMatchObject({ kind: 'accepted' });
   const sent = fake.requests().slice(before);
   expect(sent).toHaveLength(1);
@@ -174,23 +187,39 @@ async function sendThroughClient(options: Partial<TwilioSmsProviderOptions>, bod
 
 describe("our Twilio client's CreateMessage requests, against Twilio's OpenAPI description", () => {
   /** Options given the fake's URL, and the receipt's text. */
-  type Case = [string, (url: string) => Partial<TwilioSmsProviderOptions>, string];
+  type Case = [
+    string,
+    (url: string) => Partial<TwilioSmsProviderOptions>,
+    string,
+    Partial<OutgoingSms>,
+  ];
   const cases: Case[] = [
-    ['with the default options', () => ({}), 'Tabline receipt: 2 x Lager, 13.00 USD'],
+    ['with the default options', () => ({}), 'Tabline receipt: 2 x Lager, 13.00 USD', {}],
     [
       'with an alphanumeric sender and the longest validity period',
-      () => ({ from: 'TABLINE', validityPeriodSeconds: 36_000 }),
+      () => ({ from: 'TABLINE' }),
       `Tabline receipt: ${'Crème brûlée, '.repeat(20)}`,
+      { validityPeriodSeconds: 36_000 },
     ],
     [
-      'with a trailing slash on the base URL',
+      'with a trailing slash on the base URL and the shortest validity period',
       (url) => ({ baseUrl: `${url}/` }),
       'Tabline: refund 4.50 EUR',
+      { validityPeriodSeconds: 1 },
+    ],
+    [
+      'with a status callback',
+      () => ({}),
+      'Tabline receipt: 1 x Water',
+      {
+        statusCallbackUrl:
+          'http://127.0.0.1:3000/v1/sms/status/0193a5e2-7c41-7b3d-9f2e-4d1c8a6b3f27',
+      },
     ],
   ];
 
-  it.each(cases)('are valid %s', async (_, options, body) => {
-    const request = await sendThroughClient(options(fake.url), body);
+  it.each(cases)('are valid %s', async (_, options, body, message) => {
+    const request = await sendThroughClient(options(fake.url), body, message);
     expect(request).toMatchObject({ method: 'POST', status: 201 });
     expect(pathProblems(spec, operation.accountSid, request.path)).toEqual([]);
     const form = new URLSearchParams(request.params);
@@ -199,7 +228,7 @@ describe("our Twilio client's CreateMessage requests, against Twilio's OpenAPI d
     expect(formProblems(spec, operation.form, form)).toEqual([]);
   });
 
-  it('stay valid with a StatusCallback, which the checker checks as a URI', async () => {
+  it('stay valid with a StatusCallback with a query, which the checker checks as a URI', async () => {
     const request = await sendThroughClient({}, 'Tabline receipt');
     const form = new URLSearchParams(request.params);
     form.set('StatusCallback', 'https://tabline.example/v1/sms/status?event=42');

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN, startFakeSmsProvider } from '@tabline/testkit';
+import { SMS_INBOUND_PATH } from '@tabline/protocol';
 import { DEMO } from '@tabline/server';
 import { createTwilioSmsProvider } from '@tabline/workers';
 import type { SmsProvider } from '@tabline/workers';
@@ -23,14 +24,15 @@ export async function startCommand() {
   const config = readConfig();
   const logFile = join(config.dataDir, 'tabline.log');
   const logger = createLogger(config.logLevel, logFile);
-  const sms = await startSmsProvider(config);
+  // The fake provider runs here, so it reaches the API where it listens.
+  const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const sms = await startSmsProvider(config, publicUrl);
   const server = await runServer(config, {
     role: 'all',
     logger,
     smsProvider: sms.provider,
     smsAuthToken: sms.authToken,
-    // The fake provider runs here, so it reaches the API where it listens.
-    publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+    publicUrl,
   });
   const seeded = await seedDemoAndSave(server.database, config, server.url);
   console.log(banner(config, server.url!, sms.inboxUrl, seeded, logFile));
@@ -43,7 +45,7 @@ export async function startCommand() {
   );
 }
 
-async function startSmsProvider(config: Config) {
+async function startSmsProvider(config: Config, publicUrl: string) {
   if (config.twilio) {
     return {
       provider: createTwilioSmsProvider(config.twilio),
@@ -52,7 +54,11 @@ async function startSmsProvider(config: Config) {
       stop: async () => {},
     };
   }
-  const fake = await startFakeSmsProvider({ port: config.fakeSmsPort });
+  // Replies to the demo sender (STOP, START) reach the API like Twilio's would.
+  const fake = await startFakeSmsProvider({
+    port: config.fakeSmsPort,
+    incomingMessageUrl: publicUrl + SMS_INBOUND_PATH,
+  });
   const provider: SmsProvider = createTwilioSmsProvider({
     baseUrl: fake.url,
     accountSid: DEMO_ACCOUNT_SID,

@@ -5,7 +5,7 @@ import { SMS_INBOUND_PATH, SMS_STATUS_CALLBACK_PATH } from '@tabline/protocol';
 import { ProblemError } from '../problem-error.ts';
 import { recordOptReply } from '../sms/record-opt-reply.ts';
 import { recordStatusCallback } from '../sms/record-status-callback.ts';
-import { isTwilioSignatureValid } from '../sms/twilio-signature.ts';
+import { isValidTwilioSignature } from '../sms/twilio-signature.ts';
 
 /** What the server needs to check the SMS provider's webhooks. */
 export interface SmsWebhookOptions {
@@ -51,7 +51,7 @@ export function registerSmsWebhookRoutes(
       const params = (request.body ?? {}) as Record<string, string>;
       const header = request.headers['x-twilio-signature'];
       const url = `${options.publicUrl}${request.url}`;
-      if (!isTwilioSignatureValid(options.authToken, url, params, header as string | undefined)) {
+      if (!isValidTwilioSignature(options.authToken, url, params, header as string | undefined)) {
         throw new ProblemError('sms.signature_invalid', 'The X-Twilio-Signature does not match.');
       }
       return params;
@@ -70,8 +70,8 @@ export function registerSmsWebhookRoutes(
         const known =
           SMS_ID.test(request.params.smsId) &&
           (await recordStatusCallback(db, {
-          smsId: request.params.smsId,
-          messageSid,
+            smsId: request.params.smsId,
+            messageSid,
             messageStatus,
           }));
         if (!known) throw new ProblemError('sms.unknown', 'No such text message.');

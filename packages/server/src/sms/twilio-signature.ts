@@ -17,15 +17,18 @@ export function twilioSignature(
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
 
-/** Whether `header` is Twilio's signature of this request (compared in constant time). */
-export function isTwilioSignatureValid(
+/**
+ * True when `signature` (the header as received; undefined when absent) is
+ * Twilio's signature of this request, compared in constant time.
+ */
+export function isValidTwilioSignature(
   authToken: string,
   url: string,
   params: Readonly<Record<string, string>>,
-  header: string | undefined,
+  signature: string | undefined,
 ): boolean {
-  if (header === undefined) return false;
+  if (signature === undefined) return false;
   const expected = Buffer.from(twilioSignature(authToken, url, params));
-  const given = Buffer.from(header);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const received = Buffer.from(signature);
+  return expected.length === received.length && timingSafeEqual(expected, received);
 }
