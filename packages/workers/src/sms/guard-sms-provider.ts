@@ -10,6 +10,7 @@ import {
   timeout,
   wrap,
 } from 'cockatiel';
+import type { Clock } from '@tabline/domain';
 import type { SmsFindOutcome, SmsProvider, SmsSendOutcome } from './sms-provider.ts';
 import type { SmsSettings } from './sms-settings.ts';
 
@@ -36,16 +37,21 @@ const isFailure = (outcome: unknown): boolean => {
  *   cut off after it left is unknown, and settled later, never resent blind).
  * A call refused by a guard never left: it reports `not-sent`/`unavailable`.
  */
-export function guardSmsProvider(provider: SmsProvider, settings: SmsSettings): GuardedSmsProvider {
+export function guardSmsProvider(
+  provider: SmsProvider,
+  settings: SmsSettings,
+  clock: Clock,
+): GuardedSmsProvider {
   const breaker = circuitBreaker(handleWhenResult(isFailure), {
     halfOpenAfter: settings.breakerHalfOpenAfterMs,
     breaker: new ConsecutiveBreaker(settings.breakerFailures),
   });
   // The breaker moves from open to half-open only when a call is made after
-  // the wait, so "accepting" must say so once the wait is over.
+  // the wait, so "accepting" must say so once the wait is over. (cockatiel
+  // times the wait with Date.now; the clock given must be the wall clock.)
   let openedAt = 0;
   breaker.onBreak(() => {
-    openedAt = Date.now();
+    openedAt = clock.now();
   });
   const policy = wrap(
     bulkhead(settings.concurrency, settings.queued),
@@ -70,7 +76,7 @@ export function guardSmsProvider(provider: SmsProvider, settings: SmsSettings): 
   return {
     accepting: () =>
       breaker.state !== CircuitState.Open ||
-      Date.now() - openedAt >= settings.breakerHalfOpenAfterMs,
+      clock.now() - openedAt >= settings.breakerHalfOpenAfterMs,
     send: (message, signal) =>
       guarded(
         (s) => provider.send(message, s),

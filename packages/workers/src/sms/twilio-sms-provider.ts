@@ -90,7 +90,7 @@ export function createTwilioSmsProvider(options: TwilioSmsProviderOptions): SmsP
         for (let page = 0; path !== null && page < LIST_PAGES_MAX; page++) {
           const response = await call(path, signal);
           const list = (await response.json().catch(() => null)) as MessageList | null;
-          if (response.status !== 200 || !list || !Array.isArray(list.messages)) {
+          if (response.status !== 200 || !isMessageList(list)) {
             return { kind: 'unavailable', message: `list answered ${response.status}` };
           }
           for (const message of list.messages) {
@@ -115,6 +115,10 @@ export function createTwilioSmsProvider(options: TwilioSmsProviderOptions): SmsP
 interface MessageList {
   readonly messages: readonly { sid: string; body: string; date_created: string }[];
   readonly next_page_uri: string | null;
+}
+
+function isMessageList(list: MessageList | null): list is MessageList {
+  return list !== null && typeof list === 'object' && Array.isArray(list.messages);
 }
 
 function describe(error: unknown): string {
