@@ -290,5 +290,38 @@ for (const kind of testDatabaseKinds()) {
         tab: { balanceCents: 0, ledgerCents: 0 },
       });
     });
+
+    it('shows managers what was charged beside the device total', async () => {
+      const world = await eventWith([tenPercentForVips()]);
+      const { fixture } = world;
+      const owner = (await createStaffFixture(ctx.test.database, fixture)).owner;
+      const session = await signInStaff(ctx.stack.url, owner);
+      await setTier(fixture, 3, 'vip');
+      const [orderId] = await pushAccepted(ctx.stack.url, fixture, [
+        devicePricedOrder(fixture, {
+          wristbandUid: fixture.attendees[3]!.wristbandUid,
+          quantities: [1, 1, 1],
+          placedAt: Date.now() - 60_000,
+          promotions: world.promotions,
+          tier: 'standard',
+          catalogVersion: world.catalogVersion,
+        }),
+      ]);
+      const details = async () => {
+        const response = await fetch(
+          `${ctx.stack.url}/v1/events/${fixture.eventId}/orders/${orderId}`,
+          { headers: { authorization: `Bearer ${session}` } },
+        );
+        expect(response.status).toBe(200);
+        return (await response.json()) as Record<string, unknown>;
+      };
+      expect(await details()).toMatchObject({ totalCents: 1600, chargedCents: null });
+      await processOrder(deps, orderId!);
+      expect(await details()).toMatchObject({
+        totalCents: 1600,
+        chargedCents: 1440,
+        flags: ['pricing.server_lower'],
+      });
+    });
   });
 }
