@@ -182,7 +182,10 @@ table orders
   column processed_at timestamp with time zone
   column adjusted_cents bigint not null default 0
   column voided_at timestamp with time zone
+  column charged_cents bigint
   constraint orders_adjusted_within_total CHECK (((adjusted_cents >= 0) AND (adjusted_cents <= total_cents)))
+  constraint orders_charged_once_processed CHECK (((status = 'processed'::text) = (charged_cents IS NOT NULL)))
+  constraint orders_charged_within_total CHECK (((charged_cents >= 0) AND (charged_cents <= total_cents)))
   constraint orders_device_id_fkey FOREIGN KEY (device_id) REFERENCES devices(id)
   constraint orders_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
   constraint orders_location_id_fkey FOREIGN KEY (location_id) REFERENCES locations(id)

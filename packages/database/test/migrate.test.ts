@@ -1,4 +1,5 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +7,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, describeSchema, migrate } from '@tabline/database';
 import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-database';
 import type { TestDatabase } from '@tabline/testkit/test-database';
+import type { Database } from '@tabline/database';
+
+/**
+ * The database with every transaction working in `schema` (a scratch copy of
+ * the tables beside the real ones), so a test can migrate from empty to a
+ * given version on a database that is already migrated.
+ */
+function inSchema(database: Database, schema: string): Database {
+  return {
+    ...database,
+    transaction: (fn) =>
+      database.transaction(async (tx) => {
+        await tx.query(`set local search_path to ${schema}`);
+        return fn(tx);
+      }),
+  };
+}
+
+/** A copy of the migrations up to `version`. */
+async function migrationsUpTo(version: number): Promise<URL> {
+  const dir = await mkdtemp(join(tmpdir(), 'tabline-migrations-'));
+  await cp(MIGRATIONS_DIR, dir, { recursive: true });
+  for (const file of await readdir(dir)) {
+    if (Number(file.slice(0, 4)) > version) await rm(join(dir, file));
+  }
+  return pathToFileURL(dir + '/');
+}
 
 for (const kind of testDatabaseKinds()) {
   describe(`migrations on ${kind}`, () => {
@@ -30,6 +58,50 @@ for (const kind of testDatabaseKinds()) {
       const first = join(dir, '0001-initial.sql');
       await writeFile(first, (await readFile(first, 'utf8')) + '\n-- edited\n');
       await expect(migrate(test.database, pathToFileURL(dir + '/'))).rejects.toThrow(/immutable/);
+    });
+
+    it('record what processed orders were charged when 0008 (server pricing) is applied', async () => {
+      const schema = `upgrade_${randomUUID().replaceAll('-', '')}`;
+      await test.database.query(`create schema ${schema}`);
+      try {
+        const db = inSchema(test.database, schema);
+        await migrate(db, await migrationsUpTo(7));
+        const ids = { charged: randomUUID(), flagged: randomUUID(), waiting: randomUUID() };
+        await db.transaction(async (tx) => {
+          await tx.exec(`
+            insert into organisations (id, name) values ('${randomUUID()}', 'Org');
+            insert into events (id, organisation_id, name, currency, time_zone)
+              select '${randomUUID()}', id, 'Fest', 'EUR', 'UTC' from organisations;
+            insert into devices (id, event_id, name) select '${randomUUID()}', id, 'POS' from events;
+            insert into attendees (id, event_id, name) select '${randomUUID()}', id, 'Guest' from events;
+            insert into tabs (id, event_id, attendee_id, currency, balance_cents)
+              select '${randomUUID()}', event_id, id, 'EUR', 1600 from attendees;
+            insert into orders (id, event_id, device_id, device_seq, wristband_uid, currency,
+                                total_cents, placed_at, received_at, catalog_version, status, tab_id)
+              select o.id, d.event_id, d.id, o.seq, 'BAND', 'EUR', 1600, now(), now(), 0, o.status,
+                     case when o.charged then (select id from tabs) end
+              from devices d, (values ('${ids.charged}'::uuid, 1, 'processed', true),
+                                      ('${ids.flagged}'::uuid, 2, 'processed', false),
+                                      ('${ids.waiting}'::uuid, 3, 'received', false))
+                              as o (id, seq, status, charged);
+            insert into ledger_entries (tab_id, order_id, kind, amount_cents)
+              select tab_id, id, 'order', total_cents from orders where tab_id is not null;
+          `);
+        });
+        expect((await migrate(db)).applied).toContain('8-server-pricing');
+        const { rows } = await db.transaction((tx) =>
+          tx.query<{ id: string; charged: number | null }>(
+            'select id, charged_cents as charged from orders',
+          ),
+        );
+        expect(Object.fromEntries(rows.map((row) => [row.id, row.charged]))).toEqual({
+          [ids.charged]: 1600,
+          [ids.flagged]: 0,
+          [ids.waiting]: null,
+        });
+      } finally {
+        await test.database.query(`drop schema ${schema} cascade`);
+      }
     });
 
     it('roll a failed transaction back whole', async () => {

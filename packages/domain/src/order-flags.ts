@@ -13,6 +13,10 @@ export const ORDER_FLAGS = {
     "The device's clock was off by more than CLOCK_SKEW_TOLERANCE_MS (from its heartbeat), or the order was placed in the future.",
   'wristband.unknown': 'No wristband with this code belongs to the event; no tab was charged.',
   'wristband.blocked': 'The wristband was blocked (reported lost); no tab was charged.',
+  'pricing.server_lower':
+    "The server's pricing at the order's placed time came out lower than the device's total (a promotion or tier the device did not know); the tab was charged the server's total.",
+  'pricing.device_lower':
+    "The device's total was lower than the server's pricing at the order's placed time (a promotion since ended, a tier since changed, a device bug); the tab was charged the device's total, what the counter showed.",
 } as const;
 
 export type OrderFlag = keyof typeof ORDER_FLAGS;

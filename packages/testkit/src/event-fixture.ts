@@ -16,6 +16,7 @@ export interface EventFixture {
   readonly organisationId: string;
   readonly eventId: string;
   readonly currency: string;
+  readonly timeZone: string;
   readonly locationId: string;
   readonly categoryId: string;
   readonly deviceId: string;
@@ -40,6 +41,8 @@ export async function createEventFixture(
     attendees?: number;
     currency?: string;
     offlineSpendingLimitCents?: number;
+    /** The event's IANA time zone, in which promotion windows are read; UTC by default. */
+    timeZone?: string;
     /** An organisation made before, for a second event of it; a new one by default. */
     organisationId?: string;
   } = {},
@@ -49,6 +52,7 @@ export async function createEventFixture(
   const locationId = randomUUID();
   const deviceId = randomUUID();
   const currency = options.currency ?? 'USD';
+  const timeZone = options.timeZone ?? 'UTC';
   const tag = eventId
     .slice(0, 6)
     .toUpperCase()
@@ -61,7 +65,7 @@ export async function createEventFixture(
     organisationId,
     name: `Fest ${tag}`,
     currency,
-    timeZone: 'UTC',
+    timeZone,
     ...(options.offlineSpendingLimitCents === undefined
       ? {}
       : { offlineSpendingLimitCents: options.offlineSpendingLimitCents }),
@@ -119,6 +123,7 @@ export async function createEventFixture(
     organisationId,
     eventId,
     currency,
+    timeZone,
     locationId,
     categoryId,
     deviceId,

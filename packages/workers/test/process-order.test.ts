@@ -73,9 +73,10 @@ for (const kind of testDatabaseKinds()) {
       await processOrder(deps, orderId!);
       expect(await processOrder(deps, orderId!)).toBe('already-processed');
       // A redelivered job whose first run committed everything but the mark:
-      await ctx.test.database.query(`update orders set status = 'received' where id = $1`, [
-        orderId,
-      ]);
+      await ctx.test.database.query(
+        `update orders set status = 'received', charged_cents = null where id = $1`,
+        [orderId],
+      );
       expect(await processOrder(deps, orderId!)).toBe('charged');
       expect((await tabOf(band))!.balance_cents).toBe(1600);
       expect(await counts(orderId!)).toEqual({ ledger: 1, sms: 1, jobs: 1 });

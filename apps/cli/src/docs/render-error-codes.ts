@@ -42,7 +42,8 @@ ${rows.join('\n')}
 
 An order is never refused for being stale: it was a sale. The server keeps it
 and flags it for review with these reasons (an accepted push result carries
-them in \`order.flags\`; the order processor adds the wristband ones).
+them in \`order.flags\`; the order processor adds the wristband and pricing
+ones, see PRICING.md).
 \`CLOCK_SKEW_TOLERANCE_MS\` is ${CLOCK_SKEW_TOLERANCE_MS / 60_000} minutes.
 
 | flag | meaning |

@@ -21,8 +21,15 @@ export const OrderDetails = Type.Object(
     locationId: Type.Union([Id, Type.Null()]),
     wristbandUid: WristbandUid,
     currency: CurrencyCode,
+    /** The device's total: what the counter showed. Voids and refunds are decided against it. */
     totalCents: Cents,
-    /** What voids and refunds took back so far. */
+    /**
+     * What the attendee's tab was charged: the lower of the device's total
+     * and the server's pricing at the order's placed time (docs/PRICING.md).
+     * Null until the order is processed; 0 when it was charged to no one.
+     */
+    chargedCents: Type.Union([Cents, Type.Null()]),
+    /** What voids and refunds took back so far, of the device's total. */
     adjustedCents: Cents,
     voided: Type.Boolean(),
     placedAt: Timestamp,

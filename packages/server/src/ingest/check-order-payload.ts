@@ -11,7 +11,9 @@ export interface OrderContext {
  * The checks an order must pass beyond its schema. Only what is malformed is
  * refused here: an order that is merely stale (an old price, a product since
  * removed, promotions priced on an old catalog) is real money already taken,
- * and is kept.
+ * and is kept. The device's discounts are only checked to add up here: the
+ * order processor prices the order again at its placed time and charges the
+ * lower of the two totals (docs/PRICING.md, "What a tab is charged").
  */
 export function checkOrderPayload(payload: OrderPayload, context: OrderContext): Failure | null {
   if (payload.currency !== context.currency) {

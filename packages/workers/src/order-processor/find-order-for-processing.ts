@@ -1,17 +1,26 @@
 import type { SqlClient } from '@tabline/database';
+import type { PricingLine } from '@tabline/domain';
 
 export interface OrderToProcess {
   readonly id: string;
   readonly eventId: string;
   readonly eventName: string;
+  /** The event's IANA time zone, in which promotion windows are read. */
+  readonly timeZone: string;
   readonly wristbandUid: string;
   readonly currency: string;
+  /** The device's total: what the counter showed, and the most the tab is ever charged. */
   readonly totalCents: number;
+  /** Epoch ms on the device's clock: promotions are judged at this instant. */
+  readonly placedAt: number;
   readonly status: 'received' | 'processed';
   /** The tab it was charged to, once processed; null when flagged and charged to no one. */
   readonly tabId: string | null;
+  /** What the tab was charged, once processed (0 when charged to no one); null before. */
+  readonly chargedCents: number | null;
   readonly flags: string[];
-  readonly items: { productName: string; quantity: number }[];
+  /** In line order, as rung up (the device's unit prices and categories). */
+  readonly items: (PricingLine & { productName: string })[];
 }
 
 /**
@@ -23,19 +32,22 @@ export async function findOrderForProcessing(
   tx: SqlClient,
   orderId: string,
 ): Promise<OrderToProcess | null> {
-  const { rows } = await tx.query<Omit<OrderToProcess, 'items'>>(
-    `select o.id, o.event_id as "eventId", e.name as "eventName", o.wristband_uid as "wristbandUid",
-            o.currency, o.total_cents as "totalCents", o.status, o.tab_id as "tabId", o.flags
+  const { rows } = await tx.query<Omit<OrderToProcess, 'items' | 'placedAt'> & { placedAt: Date }>(
+    `select o.id, o.event_id as "eventId", e.name as "eventName", e.time_zone as "timeZone",
+            o.wristband_uid as "wristbandUid", o.currency, o.total_cents as "totalCents",
+            o.placed_at as "placedAt", o.status, o.tab_id as "tabId",
+            o.charged_cents as "chargedCents", o.flags
      from orders o join events e on e.id = o.event_id
      where o.id = $1 for update of o`,
     [orderId],
   );
   const order = rows[0];
   if (!order) return null;
-  const items = await tx.query<{ productName: string; quantity: number }>(
-    `select product_name as "productName", quantity from order_items
-     where order_id = $1 order by line_no`,
+  const items = await tx.query<OrderToProcess['items'][number]>(
+    `select product_id as "productId", product_name as "productName",
+            category_id as "categoryId", unit_price_cents as "unitPriceCents", quantity
+     from order_items where order_id = $1 order by line_no`,
     [orderId],
   );
-  return { ...order, items: items.rows };
+  return { ...order, placedAt: order.placedAt.getTime(), items: items.rows };
 }

@@ -1,8 +1,9 @@
 import { SEND_SMS_QUEUE } from '@tabline/database';
 import type { Database, JobQueue, Transaction } from '@tabline/database';
 import { newId, orderReference, receiptText } from '@tabline/domain';
-import type { Clock, Random } from '@tabline/domain';
+import type { Clock, OrderCharge, Random } from '@tabline/domain';
 import { appendLedgerEntry } from './append-ledger-entry.ts';
+import { chargeForOrder } from './charge-for-order.ts';
 import { findOrderForProcessing } from './find-order-for-processing.ts';
 import type { OrderToProcess } from './find-order-for-processing.ts';
 import { findWristbandHolder } from './find-wristband-holder.ts';
@@ -28,15 +29,18 @@ export type ProcessOrderOutcome =
   'charged' | 'flagged' | 'already-processed' | 'adjusted' | 'missing';
 
 /**
- * Attaches an order to its attendee's tab by wristband, appends the ledger
- * entry, moves the tab balance and records and enqueues the receipt text,
- * then reverses on the tab each void or refund of the order not reversed
- * yet, all in one transaction. The same job runs when a void or refund
- * arrives for an order processed earlier. Running it twice changes nothing
- * the second time. An order whose wristband is unknown or blocked is kept,
- * charged to no one and flagged for review: it is real money someone took,
- * but charging a lost wristband's owner would be wrong (its voids and refunds
- * are recorded on the order; there is no tab to reverse).
+ * Attaches an order to its attendee's tab by wristband, prices it again at
+ * its placed time and charges the lower of that and the device's total
+ * (flagged when they differ; `chargeForOrder`), appends the ledger entry,
+ * moves the tab balance and records and enqueues the receipt text, then
+ * reverses on the tab each void or refund of the order not reversed yet
+ * (never more than was charged), all in one transaction. The same job runs
+ * when a void or refund arrives for an order processed earlier. Running it
+ * twice changes nothing the second time. An order whose wristband is unknown
+ * or blocked is kept, charged to no one (0) and flagged for review: it is
+ * real money someone took, but charging a lost wristband's owner would be
+ * wrong (its voids and refunds are recorded on the order; there is no tab to
+ * reverse).
  */
 export async function processOrder(
   deps: ProcessOrderDependencies,
@@ -46,26 +50,43 @@ export async function processOrder(
     const order = await findOrderForProcessing(tx, orderId);
     if (!order) return 'missing';
     if (order.status === 'processed') {
-      const reversed = order.tabId ? await reverseAdjustments(tx, order.id, order.tabId) : 0;
+      const reversed =
+        order.tabId === null
+          ? 0
+          : await reverseAdjustments(tx, {
+              id: order.id,
+              tabId: order.tabId,
+              // A processed order always has its charge (orders_charged_once_processed).
+              chargedCents: order.chargedCents!,
+            });
       return reversed > 0 ? 'adjusted' : 'already-processed';
     }
     const holder = await findWristbandHolder(tx, order.eventId, order.wristbandUid);
     if (!holder || holder.status === 'blocked') {
       const flag = holder ? 'wristband.blocked' : 'wristband.unknown';
-      await markOrderProcessed(tx, { id: order.id, tabId: null, flags: [...order.flags, flag] });
+      await markOrderProcessed(tx, {
+        id: order.id,
+        tabId: null,
+        chargedCents: 0,
+        flags: [...order.flags, flag],
+      });
       return 'flagged';
     }
-    const tabId = await charge(tx, deps, order, holder);
-    await reverseAdjustments(tx, order.id, tabId);
+    const charge = await chargeForOrder(tx, order, holder);
+    const tabId = await chargeTab(tx, deps, { order, holder, charge });
+    await reverseAdjustments(tx, { id: order.id, tabId, chargedCents: charge.chargedCents });
     return 'charged';
   });
 }
 
-async function charge(
+async function chargeTab(
   tx: Transaction,
   deps: ProcessOrderDependencies,
-  order: OrderToProcess,
-  holder: WristbandHolder,
+  {
+    order,
+    holder,
+    charge,
+  }: { order: OrderToProcess; holder: WristbandHolder; charge: OrderCharge },
 ) {
   const tab = await openTab(tx, {
     newId: newId(deps.clock, deps.random),
@@ -77,7 +98,7 @@ async function charge(
     tabId: tab.id,
     orderId: order.id,
     kind: 'order',
-    amountCents: order.totalCents,
+    amountCents: charge.chargedCents,
     adjustmentId: null,
   });
   if (holder.phone !== null) {
@@ -91,7 +112,7 @@ async function charge(
       body: receiptText({
         eventName: order.eventName,
         items: order.items,
-        totalCents: order.totalCents,
+        totalCents: charge.chargedCents,
         tabBalanceCents: balanceCents,
         currency: order.currency,
         reference: orderReference(order.id),
@@ -99,6 +120,11 @@ async function charge(
     });
     if (recorded) await deps.jobs.enqueue(tx, SEND_SMS_QUEUE, [{ smsId }]);
   }
-  await markOrderProcessed(tx, { id: order.id, tabId: tab.id, flags: order.flags });
+  await markOrderProcessed(tx, {
+    id: order.id,
+    tabId: tab.id,
+    chargedCents: charge.chargedCents,
+    flags: charge.flag === null ? order.flags : [...order.flags, charge.flag],
+  });
   return tab.id;
 }

@@ -13,7 +13,8 @@ export async function readOrderDetails(
   const { rows } = await db.query<Dated<Omit<OrderDetails, 'items' | 'adjustments'>>>(
     `select id, device_id as "deviceId", device_seq as "deviceSeq", location_id as "locationId",
             wristband_uid as "wristbandUid", currency, total_cents as "totalCents",
-            adjusted_cents as "adjustedCents", voided_at is not null as voided,
+            charged_cents as "chargedCents", adjusted_cents as "adjustedCents",
+            voided_at is not null as voided,
             placed_at as "placedAt", received_at as "receivedAt", status, flags, tab_id as "tabId"
      from orders where id = $1 and event_id = $2`,
     [target.orderId, target.eventId],
