@@ -20,7 +20,6 @@ const OTHER_ORDERS = 5;
 /** Each job runs once and is retried twice, at once, before it is dead-lettered. */
 const RETRY_POLICY = { retryLimit: 2, retryDelay: 0, retryBackoff: false };
 
-
 /**
  * A bad deploy: the order processor throws on every job. Order intake goes
  * on; the jobs are retried, then dead-lettered; a manager sees the event's

@@ -91,7 +91,7 @@ export async function startWorkers(options: WorkersOptions): Promise<Workers> {
   const sender = {
     db: resolved.db,
     jobs: resolved.jobs,
-    provider: guardSmsProvider(resolved.smsProvider, resolved.smsSettings),
+    provider: guardSmsProvider(resolved.smsProvider, resolved.smsSettings, resolved.clock),
     settings: resolved.smsSettings,
     random: resolved.random,
     logger: resolved.logger,

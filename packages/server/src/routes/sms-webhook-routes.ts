@@ -38,7 +38,7 @@ export function registerSmsWebhookRoutes(
   db: Database,
   options: SmsWebhookOptions,
 ) {
-  return app.register(async (scope) => {
+  return app.register((scope, _options, done) => {
     scope.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string', bodyLimit: WEBHOOK_BODY_BYTES_MAX },
@@ -70,8 +70,8 @@ export function registerSmsWebhookRoutes(
         const known =
           SMS_ID.test(request.params.smsId) &&
           (await recordStatusCallback(db, {
-          smsId: request.params.smsId,
-          messageSid,
+            smsId: request.params.smsId,
+            messageSid,
             messageStatus,
           }));
         if (!known) throw new ProblemError('sms.unknown', 'No such text message.');
@@ -87,5 +87,6 @@ export function registerSmsWebhookRoutes(
       request.log.info({ outcome }, 'sms reply received');
       return reply.type('text/xml').send(EMPTY_TWIML);
     });
+    done();
   });
 }

@@ -42,7 +42,13 @@ export async function recordStatusCallback(db: SqlClient, callback: StatusCallba
          else delivery_status end,
        updated_at = now()
      where id = $1`,
-    [callback.smsId, callback.messageSid, callback.messageStatus, rank, JSON.stringify(DELIVERY_RANK)],
+    [
+      callback.smsId,
+      callback.messageSid,
+      callback.messageStatus,
+      rank,
+      JSON.stringify(DELIVERY_RANK),
+    ],
   );
   return rowCount === 1;
 }

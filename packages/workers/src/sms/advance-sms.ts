@@ -20,12 +20,7 @@ export interface SmsSender {
 
 /** What one step did; the message's state is in the database. */
 export type AdvanceSmsOutcome =
-  | 'sent'
-  | 'failed'
-  | 'skipped'
-  | 'unknown'
-  | 'put-off'
-  | 'nothing-to-do';
+  'sent' | 'failed' | 'skipped' | 'unknown' | 'put-off' | 'nothing-to-do';
 
 /** Twilio keeps a message queued at most this long (its ValidityPeriod range is 1..36000). */
 const VALIDITY_PERIOD_SECONDS_MAX = 36_000;
@@ -77,8 +72,14 @@ export async function advanceSms(
     case 'unknown':
     case 'sending':
       return settle(sender, job.smsId, row, retry, signal);
-    default:
+    case 'sent':
+    case 'failed':
+    case 'skipped':
       return 'nothing-to-do';
+    default: {
+      const unreachable: never = row.status;
+      throw new Error(`Unhandled SMS status ${String(unreachable)}`);
+    }
   }
 }
 
@@ -190,7 +191,9 @@ async function recordOutcome(
   const { settings, random } = sender;
   switch (outcome.kind) {
     case 'accepted':
-      return (await markSent(sender.db, smsId, attempt, outcome.sid, ['sending'])) ? 'sent' : 'nothing-to-do';
+      return (await markSent(sender.db, smsId, attempt, outcome.sid, ['sending']))
+        ? 'sent'
+        : 'nothing-to-do';
     case 'rejected':
       return sender.db.transaction(async (tx) => {
         const failed = await tx.query(

@@ -10,6 +10,7 @@ import {
   timeout,
   wrap,
 } from 'cockatiel';
+import type { Clock } from '@tabline/domain';
 import type { SmsFindOutcome, SmsProvider, SmsSendOutcome } from './sms-provider.ts';
 import type { SmsSettings } from './sms-settings.ts';
 
@@ -35,8 +36,15 @@ const isFailure = (outcome: unknown): boolean => {
  * - a time-out of seconds, which aborts the request (the outcome of a send
  *   cut off after it left is unknown, and settled later, never resent blind).
  * A call refused by a guard never left: it reports `not-sent`/`unavailable`.
+ *
+ * `clock` must tell the wall clock's time: cockatiel times its own wait on
+ * the wall clock, and `accepting` must agree with it on when the wait is over.
  */
-export function guardSmsProvider(provider: SmsProvider, settings: SmsSettings): GuardedSmsProvider {
+export function guardSmsProvider(
+  provider: SmsProvider,
+  settings: SmsSettings,
+  clock: Clock,
+): GuardedSmsProvider {
   const breaker = circuitBreaker(handleWhenResult(isFailure), {
     halfOpenAfter: settings.breakerHalfOpenAfterMs,
     breaker: new ConsecutiveBreaker(settings.breakerFailures),
@@ -45,7 +53,7 @@ export function guardSmsProvider(provider: SmsProvider, settings: SmsSettings): 
   // the wait, so "accepting" must say so once the wait is over.
   let openedAt = 0;
   breaker.onBreak(() => {
-    openedAt = Date.now();
+    openedAt = clock.now();
   });
   const policy = wrap(
     bulkhead(settings.concurrency, settings.queued),
@@ -70,7 +78,7 @@ export function guardSmsProvider(provider: SmsProvider, settings: SmsSettings): 
   return {
     accepting: () =>
       breaker.state !== CircuitState.Open ||
-      Date.now() - openedAt >= settings.breakerHalfOpenAfterMs,
+      clock.now() - openedAt >= settings.breakerHalfOpenAfterMs,
     send: (message, signal) =>
       guarded(
         (s) => provider.send(message, s),
