@@ -57,21 +57,32 @@ export async function addPhoneHolder(ctx: SmsStackContext): Promise<PhoneHolder>
   return holder;
 }
 
-/** Pushes one order for the band through the API, as a POS would; returns its id. */
-export async function placeOrder(ctx: SmsStackContext, wristbandUid: string): Promise<string> {
-  const item = placeOrderItem(ctx.fixture, { wristbandUid, quantities: [1, 0, 0] });
+/** Pushes one order per band in one push through the API, as a POS would; returns their ids. */
+export async function placeOrders(
+  ctx: SmsStackContext,
+  wristbandUids: readonly string[],
+): Promise<string[]> {
+  const items = wristbandUids.map((wristbandUid) =>
+    placeOrderItem(ctx.fixture, { wristbandUid, quantities: [1, 0, 0] }),
+  );
   const response = await fetch(ctx.stack.url + PUSH_PATH, {
     method: 'POST',
     headers: {
       authorization: `Bearer ${ctx.fixture.deviceToken}`,
       'content-type': 'application/json',
     },
-    body: JSON.stringify({ items: [item] }),
+    body: JSON.stringify({ items }),
   });
   expect(response.status).toBe(200);
   const { results } = (await response.json()) as PushResponse;
-  expect(results.map((result) => result.outcome)).toEqual(['accepted']);
-  return item.payload.orderId;
+  expect(results.map((result) => result.outcome)).toEqual(items.map(() => 'accepted'));
+  return items.map((item) => item.payload.orderId);
+}
+
+/** Pushes one order for the band; returns its id. */
+export async function placeOrder(ctx: SmsStackContext, wristbandUid: string): Promise<string> {
+  const [orderId] = await placeOrders(ctx, [wristbandUid]);
+  return orderId!;
 }
 
 /** The receipt of an order, once the order processor has recorded it. */
@@ -97,12 +108,14 @@ export async function orderWithReceipt(ctx: SmsStackContext, holder: PhoneHolder
 /**
  * A receipt to `toPhone` for an order, recorded and enqueued as the order
  * processor does: for a number the processor would never take from an
- * attendee (the attendees table holds only well-formed numbers).
+ * attendee (the attendees table holds only well-formed numbers). With
+ * `enqueue: false` no job is made: the text stays pending until a test moves it.
  */
 export async function recordReceipt(
   ctx: SmsStackContext,
   orderId: string,
   toPhone: string,
+  options: { enqueue?: boolean } = {},
 ): Promise<string> {
   const smsId = randomUUID();
   await ctx.test.database.transaction(async (tx) => {
@@ -111,7 +124,7 @@ export async function recordReceipt(
        values ($1, $2, $3, 'receipt', $4, $5, 'pending')`,
       [smsId, ctx.fixture.eventId, orderId, toPhone, `Receipt for order ${orderId}`],
     );
-    await ctx.stack.jobs.enqueue(tx, SEND_SMS_QUEUE, [{ smsId }]);
+    if (options.enqueue !== false) await ctx.stack.jobs.enqueue(tx, SEND_SMS_QUEUE, [{ smsId }]);
   });
   return smsId;
 }
