@@ -35,8 +35,13 @@ for (const kind of testDatabaseKinds()) {
     /** An order for the holder, processed, and its receipt (pending, its job never run). */
     const pendingReceipt = async (holder: PhoneHolder) => {
       const orderId = await placeOrder(ctx, holder.wristbandUid);
-      const deps = { db: ctx.test.database, jobs: ctx.stack.jobs, clock: systemClock };
-      expect(await processOrder({ ...deps, random: cryptoRandom }, orderId)).toBe('charged');
+      const deps = {
+        db: ctx.test.database,
+        jobs: ctx.stack.jobs,
+        clock: systemClock,
+        random: cryptoRandom,
+      };
+      expect(await processOrder(deps, orderId)).toBe('charged');
       return receiptOf(ctx, orderId);
     };
     const step = (smsId: string) => advanceSms(sender, { smsId }, never);
