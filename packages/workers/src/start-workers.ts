@@ -42,8 +42,12 @@ export interface WorkersOptions {
  * Polling: pg-boss wakes workers at once through LISTEN/NOTIFY when a job is
  * created and polls as a backstop. Batches are fetched back to back while
  * they come back full, so a backlog drains without waiting out intervals.
+ * The SMS sender's retries and settles are delayed jobs, which no NOTIFY
+ * announces when they come due: its backstop is its polling interval, or a
+ * retry the policy puts off by 100 ms would wait up to five seconds.
  */
 export function resolveWorkersOptions(options: WorkersOptions) {
+  const sendSmsPollingSeconds = options.sendSms?.pollingIntervalSeconds ?? 1;
   return {
     ...options,
     processOrder: {
@@ -59,8 +63,8 @@ export function resolveWorkersOptions(options: WorkersOptions) {
       batchSize: 5,
       localConcurrency: 4,
       burstWhenBatchFull: true,
-      pollingIntervalSeconds: 1,
-      notifyPollingIntervalSeconds: 5,
+      pollingIntervalSeconds: sendSmsPollingSeconds,
+      notifyPollingIntervalSeconds: sendSmsPollingSeconds,
       ...options.sendSms,
     },
   };

@@ -22,8 +22,23 @@ export interface SmsSender {
 export type AdvanceSmsOutcome =
   'sent' | 'failed' | 'skipped' | 'unknown' | 'put-off' | 'nothing-to-do';
 
-/** Twilio keeps a message queued at most this long (its ValidityPeriod range is 1..36000). */
+/** Twilio's ValidityPeriod range: a message is kept queued at least 1 s, at most 10 h. */
+const VALIDITY_PERIOD_SECONDS_MIN = 1;
 const VALIDITY_PERIOD_SECONDS_MAX = 36_000;
+
+/**
+ * A receipt is expired once less than the shortest ValidityPeriod is left of
+ * its lifetime: the provider could no longer be told to drop it in time.
+ */
+const isExpired = (settings: SmsSettings, ageMs: number): boolean =>
+  settings.lifetimeMs - ageMs < VALIDITY_PERIOD_SECONDS_MIN * 1000;
+
+/**
+ * How long the provider may keep trying: the whole seconds left of the
+ * receipt's lifetime, rounded down, so that it is never delivered late.
+ */
+const validityPeriodSeconds = (settings: SmsSettings, ageMs: number): number =>
+  Math.min(Math.floor((settings.lifetimeMs - ageMs) / 1000), VALIDITY_PERIOD_SECONDS_MAX);
 
 interface SmsRow {
   readonly status: 'pending' | 'sending' | 'sent' | 'unknown' | 'failed' | 'skipped';
@@ -76,6 +91,10 @@ export async function advanceSms(
     case 'failed':
     case 'skipped':
       return 'nothing-to-do';
+    default: {
+      const unreachable: never = row.status;
+      throw new Error(`Unhandled SMS status ${String(unreachable)}`);
+    }
   }
 }
 
@@ -99,7 +118,7 @@ async function sendPending(
   signal: AbortSignal,
 ): Promise<AdvanceSmsOutcome> {
   const { settings } = sender;
-  if (row.ageMs > settings.lifetimeMs) return skip(sender.db, smsId, 'sms.expired');
+  if (isExpired(settings, row.ageMs)) return skip(sender.db, smsId, 'sms.expired');
   if (!sender.provider.accepting()) {
     return putOff(sender, smsId, retry, circuitOpenMs(settings, sender.random));
   }
@@ -109,13 +128,12 @@ async function sendPending(
   if (claim.kind === 'over-global-cap') {
     return putOff(sender, smsId, retry, overGlobalCapMs(sender.random));
   }
-  const remainingSeconds = Math.ceil((settings.lifetimeMs - row.ageMs) / 1000);
   const outcome = await sender.provider.send(
     {
       to: row.to,
       body: row.body,
       statusCallbackUrl: sender.statusCallbackUrl?.(smsId) ?? null,
-      validityPeriodSeconds: Math.min(Math.max(remainingSeconds, 1), VALIDITY_PERIOD_SECONDS_MAX),
+      validityPeriodSeconds: claim.validityPeriodSeconds,
     },
     signal,
   );
@@ -124,16 +142,18 @@ async function sendPending(
 }
 
 type Claim =
-  | { readonly kind: 'claimed'; readonly attempt: number }
+  | { readonly kind: 'claimed'; readonly attempt: number; readonly validityPeriodSeconds: number }
   | { readonly kind: 'skipped' }
   | { readonly kind: 'over-global-cap' }
   | { readonly kind: 'gone' };
 
 /**
- * In one transaction, under the message's row lock: the opt-out list and the
- * caps are checked and the claim is made. Two workers claiming for the same
- * phone at the same moment can each pass its cap, so a cap holds to within
- * the number of sends in flight.
+ * In one transaction, under the message's row lock: the opt-out list, the
+ * lifetime and the caps are checked and the claim is made. The validity
+ * period is what is left of the lifetime at the claim (`claimed_at`), by the
+ * database's clock like the age it is measured against. Two workers claiming
+ * for the same phone at the same moment can each pass its cap, so a cap
+ * holds to within the number of sends in flight.
  */
 async function claimPending(sender: SmsSender, smsId: string): Promise<Claim> {
   const { settings } = sender;
@@ -141,10 +161,12 @@ async function claimPending(sender: SmsSender, smsId: string): Promise<Claim> {
     const { rows } = await tx.query<{
       to: string;
       optedOut: boolean;
+      ageMs: number;
       phoneRecent: number;
       globalRecent: number;
     }>(
       `select m.to_phone as "to",
+              (extract(epoch from now() - m.created_at) * 1000)::float8 as "ageMs",
               exists (select 1 from sms_opt_outs o where o.phone = m.to_phone) as "optedOut",
               (select count(*) from sms_messages p
                where p.to_phone = m.to_phone and p.id <> m.id
@@ -161,6 +183,10 @@ async function claimPending(sender: SmsSender, smsId: string): Promise<Claim> {
       await markSkipped(tx, smsId, 'sms.opted_out');
       return { kind: 'skipped' };
     }
+    if (isExpired(settings, row.ageMs)) {
+      await markSkipped(tx, smsId, 'sms.expired');
+      return { kind: 'skipped' };
+    }
     if (row.phoneRecent >= settings.perPhonePerHour) {
       await markSkipped(tx, smsId, 'sms.phone_cap');
       return { kind: 'skipped' };
@@ -172,7 +198,11 @@ async function claimPending(sender: SmsSender, smsId: string): Promise<Claim> {
        where id = $1 returning attempts`,
       [smsId],
     );
-    return { kind: 'claimed', attempt: claimed.rows[0]!.attempts };
+    return {
+      kind: 'claimed',
+      attempt: claimed.rows[0]!.attempts,
+      validityPeriodSeconds: validityPeriodSeconds(settings, row.ageMs),
+    };
   });
 }
 

@@ -36,6 +36,9 @@ const isFailure = (outcome: unknown): boolean => {
  * - a time-out of seconds, which aborts the request (the outcome of a send
  *   cut off after it left is unknown, and settled later, never resent blind).
  * A call refused by a guard never left: it reports `not-sent`/`unavailable`.
+ *
+ * `clock` must tell the wall clock's time: cockatiel times its own wait on
+ * the wall clock, and `accepting` must agree with it on when the wait is over.
  */
 export function guardSmsProvider(
   provider: SmsProvider,

@@ -113,7 +113,8 @@ export function createTwilioSmsProvider(options: TwilioSmsProviderOptions): SmsP
 }
 
 interface MessageList {
-  readonly messages: readonly { sid: string; body: string; date_created: string }[];
+  // Mutable, so that Array.isArray narrows it to itself rather than to any[].
+  readonly messages: { sid: string; body: string; date_created: string }[];
   readonly next_page_uri: string | null;
 }
 
