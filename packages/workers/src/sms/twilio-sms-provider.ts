@@ -37,6 +37,21 @@ const LIST_PAGES_MAX = 5;
  */
 const CLOCK_SLACK_MS = 5 * 60_000;
 
+/**
+ * Twilio's refusals of one message, final for it: an invalid, unreachable,
+ * non-mobile or unsubscribed recipient, a region not open to us, an empty or
+ * too long body.
+ */
+const MESSAGE_REFUSAL_CODES = new Set([
+  '21211',
+  '21408',
+  '21602',
+  '21610',
+  '21612',
+  '21614',
+  '21617',
+]);
+
 /** Errors that mean the connection was never made, so nothing was sent. */
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
@@ -152,13 +167,14 @@ async function classifyResponse(response: Response): Promise<SmsSendOutcome> {
   if (response.status === 429) {
     return { kind: 'throttled', retryAfterMs: retryAfterMs(response), message };
   }
-  if (response.status === 401 || response.status === 403) {
-    // Our credentials were refused before anything was processed: a
-    // configuration error to fix, after which the send can be retried.
-    return { kind: 'not-sent', message: `${response.status} ${twilioCode}: ${message}` };
-  }
   if (response.status >= 400 && response.status < 500) {
-    return { kind: 'rejected', code: twilioCode, message };
+    // A refusal of this one message (its number, its text) is final for it.
+    // Any other 4xx is about our set-up (credentials, sender, callback URL):
+    // every text would meet it, so none fails for good; they wait, the
+    // breaker stops the calls, and they go out once the set-up is fixed.
+    return MESSAGE_REFUSAL_CODES.has(twilioCode)
+      ? { kind: 'rejected', code: twilioCode, message }
+      : { kind: 'not-sent', message: `${response.status} ${twilioCode}: ${message}` };
   }
   return { kind: 'unknown', message: `${response.status} ${twilioCode}: ${message}` };
 }
