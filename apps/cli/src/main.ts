@@ -12,7 +12,7 @@ Commands:
   migrate               Apply database migrations and exit
   seed-demo             Seed the demo event; prints its ids and a device token
   pos [command]         Terminal POS on the POS engine (interactive without a command)
-  bench [name]          Run the benchmarks, or one: commit, drain, memory, ingest
+  bench [name]          Run the benchmarks, or one: commit, drain, memory, ingest, processing
                         (needs a PostgreSQL server: BENCH_DATABASE_URL)
     --devices <n>       ingest: simulated POS devices (50)
     --batch <n>         ingest: orders per push (100)

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBenchConfig } from '../config.ts';
 import type { BenchConfig } from '../config.ts';
+import { benchProcessing } from './bench-processing.ts';
 import { measureDrain, rawBaselineDatabase } from './measure-drain.ts';
 import type { DrainFigures } from './measure-drain.ts';
 import { INGEST_LOAD_DEFAULT, measureIngestLoad } from './measure-ingest-load.ts';
@@ -22,7 +23,7 @@ export const COMMIT_ORDERS = 2_000;
 export const DRAIN_ORDERS = 10_000;
 
 /** What one benchmark adds to the run: figures, and a markdown table. */
-interface BenchRun {
+export interface BenchRun {
   readonly config: BenchConfig;
   readonly workDir: string;
   readonly figures: Record<string, number | string>;
@@ -36,6 +37,7 @@ const BENCHES = {
   drain: benchDrain,
   memory: benchMemory,
   ingest: benchIngest,
+  processing: benchProcessing,
 } satisfies Record<string, (run: BenchRun) => Promise<void>>;
 
 export type BenchName = keyof typeof BENCHES;

@@ -4,15 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPostgresDatabase } from '@tabline/database';
-import type { Database } from '@tabline/database';
 import type { OrderPayload } from '@tabline/protocol';
-import { issueDeviceToken, upsertDevice } from '@tabline/server';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
-import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { createTestDatabase } from '@tabline/testkit/test-database';
 import { startTestStack } from '@tabline/testkit/test-stack';
+import { benchDevices } from './bench-devices.ts';
 import { BENCH_OFFLINE_LIMIT_CENTS } from './bench-orders.ts';
-import type { IngestLoadConfig, IngestLoadFigures, LoadDevice } from './ingest-load-config.ts';
+import type { IngestLoadConfig, IngestLoadFigures } from './ingest-load-config.ts';
 
 const LOAD_PROCESS = fileURLToPath(new URL('./ingest-load-main.ts', import.meta.url));
 
@@ -130,31 +128,6 @@ export async function measureIngestLoad(
     await serverDb.close();
     await test.dispose();
   }
-}
-
-/** The fixture's device and `count - 1` more at its location, each with a token. */
-async function benchDevices(db: Database, fixture: EventFixture, count: number) {
-  const tokens = [fixture.deviceToken];
-  for (let i = 1; i < count; i++) {
-    const deviceId = crypto.randomUUID();
-    await upsertDevice(db, {
-      id: deviceId,
-      eventId: fixture.eventId,
-      locationId: fixture.locationId,
-      name: `POS ${i + 1}`,
-    });
-    tokens.push(
-      await issueDeviceToken(db, {
-        tokenId: crypto.randomUUID(),
-        deviceId,
-        validForMs: 24 * 60 * 60 * 1000,
-      }),
-    );
-  }
-  return tokens.map((token, i): LoadDevice => ({
-    token,
-    address: `10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`,
-  }));
 }
 
 async function runLoad(workDir: string, config: IngestLoadConfig): Promise<IngestLoadFigures> {
