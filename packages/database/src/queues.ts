@@ -55,7 +55,8 @@ export const JOB_HEARTBEAT_SECONDS = 10;
  *                                   4 s  send-sms (2 s × 1 to 2)
  * + a worker's backstop poll        5 s  `notifyPollingIntervalSeconds`: a retry
  *                                        sends no NOTIFY, so workers find it polling
- * = 27 s (process-order), 29 s (send-sms); typically about half.
+ * = 27 s (process-order), 29 s (send-sms); measured 20 to 26 s for
+ * process-order (apps/cli/test/worker-crash.test.ts).
  *
  * A job whose worker dies again and again backs off like any failed run
  * (the retry delay doubles per attempt, so a third kill in a row still stays
