@@ -297,7 +297,7 @@ async function databaseNow(db: Database): Promise<string> {
 
 /**
  * What a worker started at `since` held when it was killed. Exact, not a
- * sample: nothing moves a dead worker's jobs until their heartbeat is a
+ * sample: nothing moves a dead worker's jobs until their heartbeat is
  * JOB_HEARTBEAT_SECONDS old, and a text it claimed stays claimed.
  */
 async function whatTheDeadWorkerHeld(

@@ -32,7 +32,7 @@ for (const kind of testDatabaseKinds()) {
         logger: silentLogger,
       }));
 
-    it('creates the worked queues with heartbeats, so a killed worker’s job runs again', async () => {
+    it("creates the worked queues with heartbeats, so a killed worker's job runs again", async () => {
       const { boss } = await start();
       for (const queue of [PROCESS_ORDER_QUEUE, SEND_SMS_QUEUE]) {
         expect(await boss.getQueue(queue.name)).toMatchObject({
