@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { migrate, openDatabase, startJobQueue } from '@tabline/database';
 import { cryptoRandom, systemClock } from '@tabline/domain';
-import { createServer } from '@tabline/server';
 import { startWorkers } from '@tabline/workers';
 import type { SmsProvider, Workers } from '@tabline/workers';
 import type { Config } from './config.ts';
@@ -45,6 +44,10 @@ export async function runServer(
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (options.role !== 'workers') {
+    // Loaded only here: the API's modules take longer to load (about 0.3 s)
+    // than the rest of a worker process's start, and a worker restarted after
+    // a crash should be back at work at once.
+    const { createServer } = await import('@tabline/server');
     app = await createServer({
       db: database,
       jobs,

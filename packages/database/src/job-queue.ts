@@ -3,7 +3,7 @@ import type { Job, JobResult, WorkOptions } from 'pg-boss';
 import type { Logger } from '@tabline/domain';
 import type { Database, Transaction } from './database.ts';
 import { pgliteOf } from './pglite-database.ts';
-import { QUEUES } from './queues.ts';
+import { JOB_SUPERVISE_INTERVAL_SECONDS, QUEUES } from './queues.ts';
 import type { QueueDefinition } from './queues.ts';
 
 export interface JobQueueOptions {
@@ -161,7 +161,13 @@ async function settleEach<Payload extends object>(
 }
 
 function createBoss(options: JobQueueOptions): PgBoss {
-  const common = { useListenNotify: true, persistWarnings: false } as const;
+  const common = {
+    useListenNotify: true,
+    persistWarnings: false,
+    // Both, so that jobs whose heartbeat stopped are found within seconds (see queues.ts).
+    superviseIntervalSeconds: JOB_SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: JOB_SUPERVISE_INTERVAL_SECONDS,
+  } as const;
   if (options.database.kind === 'pglite') {
     return new PgBoss({ ...common, db: fromPglite(pgliteOf(options.database)), backend: 'pglite' });
   }
@@ -176,31 +182,27 @@ function createBoss(options: JobQueueOptions): PgBoss {
 
 /**
  * Creates a queue and its dead-letter queue, or brings their options up to
- * date. Processes starting together may race to create one: the loser finds
- * it created and updates it instead. (pg-boss cannot change `retryDelayMax`
- * after creation; the rest is updated.)
+ * date: a database made by an earlier release gets the current retry policy
+ * and heartbeat (jobs already enqueued keep the options they were sent
+ * with). Processes starting together may race to create one: the loser finds
+ * it created and updates it instead.
  */
 async function ensureQueue(boss: PgBoss, queue: QueueDefinition<object>) {
-  const { name, deadLetter, retryDelayMax, ...policy } = queue;
-  await createOrUpdate(boss, deadLetter, { retryLimit: 0 }, {});
-  const createOnly = retryDelayMax === undefined ? {} : { retryDelayMax };
-  await createOrUpdate(boss, name, { ...policy, deadLetter, notify: true }, createOnly);
+  const { name, deadLetter, ...policy } = queue;
+  await createOrUpdate(boss, deadLetter, { retryLimit: 0 });
+  await createOrUpdate(boss, name, { ...policy, deadLetter, notify: true });
 }
 
-type CreateQueueOptions = NonNullable<Parameters<PgBoss['createQueue']>[1]>;
+type QueueOptions = Parameters<PgBoss['updateQueue']>[1] &
+  NonNullable<Parameters<PgBoss['createQueue']>[1]>;
 
-async function createOrUpdate(
-  boss: PgBoss,
-  name: string,
-  options: Parameters<PgBoss['updateQueue']>[1] & CreateQueueOptions,
-  createOnly: Partial<CreateQueueOptions>,
-) {
+async function createOrUpdate(boss: PgBoss, name: string, options: QueueOptions) {
   if (await boss.getQueue(name)) {
     await boss.updateQueue(name, options);
     return;
   }
   try {
-    await boss.createQueue(name, { ...options, ...createOnly });
+    await boss.createQueue(name, options);
   } catch (error) {
     if (!(await boss.getQueue(name))) throw error;
     await boss.updateQueue(name, options);

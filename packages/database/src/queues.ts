@@ -34,6 +34,44 @@ export interface QueueDefinition<_Payload> extends Omit<Queue, 'name' | 'deadLet
   readonly deadLetter: string;
 }
 
+/**
+ * How long a job's heartbeat may go unrefreshed before the job counts as
+ * abandoned (its worker killed, its machine gone) and is retried. Workers
+ * refresh it every half of this while a handler runs, so a live handler is
+ * never taken for dead, however long it takes. pg-boss's minimum.
+ */
+export const JOB_HEARTBEAT_SECONDS = 10;
+
+/**
+ * How often pg-boss's supervisor looks for abandoned jobs: both intervals
+ * matter, since a pass (every `superviseIntervalSeconds`) fails a queue's
+ * lost jobs only when it wins that queue's monitor claim, which is at most
+ * once every `monitorIntervalSeconds` (default 60: with only the supervise
+ * interval lowered, a killed worker's job was measured active for 70 s). Every
+ * process with a job queue tries; one pass per interval wins fleet-wide. A
+ * pass also refreshes the queue statistics, an aggregate over the job table
+ * (pg-boss measured 0.19 s at a million jobs): cheap at this cadence.
+ *
+ * So the job of a worker killed outright runs again, on another worker,
+ * within a minute. Worst case for its first retry, from the kill:
+ *
+ *   JOB_HEARTBEAT_SECONDS          10 s  the last refresh may be just before the kill
+ * + JOB_SUPERVISE_INTERVAL_SECONDS 10 s  the next supervisor pass, one round trip late
+ * + the queue's retry delay         2 s  process-order (1 s × 1 to 2, jittered);
+ *                                   4 s  send-sms (2 s × 1 to 2)
+ * + a worker's backstop poll        5 s  `notifyPollingIntervalSeconds`: a retry
+ *                                        sends no NOTIFY, so workers find it polling
+ * = 27 s (process-order), 29 s (send-sms); measured 20 to 26 s for
+ * process-order (apps/cli/test/worker-crash.test.ts).
+ *
+ * A job whose worker dies again and again backs off like any failed run
+ * (the retry delay doubles per attempt, so a third kill in a row still stays
+ * under a minute: 10 + 10 + 8 or 16 + 5) and counts against the queue's
+ * retry limit. Jobs enqueued before a queue had a heartbeat keep none; they
+ * still expire after `expireInSeconds`.
+ */
+export const JOB_SUPERVISE_INTERVAL_SECONDS = 10;
+
 export const PROCESS_ORDER_QUEUE: QueueDefinition<ProcessOrderJob> = {
   name: 'process-order',
   deadLetter: 'process-order-dead',
@@ -42,6 +80,7 @@ export const PROCESS_ORDER_QUEUE: QueueDefinition<ProcessOrderJob> = {
   retryBackoff: true,
   retryDelayMax: 300,
   expireInSeconds: 60,
+  heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
 };
 
 export const SEND_SMS_QUEUE: QueueDefinition<SendSmsJob> = {
@@ -52,6 +91,7 @@ export const SEND_SMS_QUEUE: QueueDefinition<SendSmsJob> = {
   retryBackoff: true,
   retryDelayMax: 600,
   expireInSeconds: 60,
+  heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
 };
 
 /** Check every tab's balance against its ledger (scheduled; see `reconcileTabs`). */
