@@ -50,8 +50,13 @@ export function resolveWorkersOptions(options: WorkersOptions) {
   const sendSmsPollingSeconds = options.sendSms?.pollingIntervalSeconds ?? 1;
   return {
     ...options,
+    // Four fetch loops of five jobs: orders of different pushes are processed
+    // side by side (one order at a time held the processor to one over the
+    // latency of an order's transaction). Orders on one tab still go one after
+    // the other, on the tab's row lock.
     processOrder: {
-      batchSize: 20,
+      batchSize: 5,
+      localConcurrency: 4,
       burstWhenBatchFull: true,
       pollingIntervalSeconds: 1,
       notifyPollingIntervalSeconds: 5,

@@ -74,7 +74,8 @@ async function writeProcessing(client: pg.Client, order: RawProcessingOrder) {
     [randomUUID(), order.eventId, order.orderId, order.phone, body],
   );
   await client.query(
-    `update orders set status = 'processed', tab_id = $2, processed_at = now() where id = $1`,
-    [order.orderId, order.tabId],
+    `update orders set status = 'processed', tab_id = $2, charged_cents = $3, processed_at = now()
+     where id = $1`,
+    [order.orderId, order.tabId, order.totalCents],
   );
 }
