@@ -40,11 +40,12 @@ import type { RecordingSmsProvider, SentBy } from './support/recording-sms-provi
  * provider must hold each exactly once, under the id recorded for it.
  *
  * It runs with the status-callback webhooks on and off. On, the provider
- * reports a text `sent` about when the sender searches for it (settleAfterMs
- * after the lost answer, plus up to half a second for the job queue to poll),
- * so the callback and the search race to settle a lost answer, and one of
- * them finds the text settled already; off, the search of the provider's
- * messages alone settles them. The schedule is seeded (SMS_FAULTS_SEED
+ * reports a text `sent` one and a half settleAfterMs after taking it, about
+ * when the sender searches for it (settleAfterMs after the lost answer, plus
+ * up to half a second for the job queue to poll, later when the breaker is
+ * open), so the callback and the search race to settle a lost answer, and
+ * one of them finds the text settled already; off, the search of the
+ * provider's messages alone settles them. The schedule is seeded (SMS_FAULTS_SEED
  * replays it), but how it meets the work depends on timing: a seed replays
  * the faults, not the interleaving.
  *
@@ -111,7 +112,7 @@ for (const callbacks of [true, false]) {
     beforeAll(async () => {
       test = await createTestDatabase(kind);
       db = test.database;
-      sms = await startFakeSmsProvider({ deliveryDelayMs: settings.settleAfterMs! + 250 });
+      sms = await startFakeSmsProvider({ deliveryDelayMs: (settings.settleAfterMs! * 3) / 2 });
       recording = recordingSmsProvider(
         createTwilioSmsProvider({
           baseUrl: sms.url,
