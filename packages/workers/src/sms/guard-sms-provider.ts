@@ -3,6 +3,7 @@ import {
   BulkheadRejectedError,
   CircuitState,
   ConsecutiveBreaker,
+  TaskCancelledError,
   TimeoutStrategy,
   bulkhead,
   circuitBreaker,
@@ -35,7 +36,13 @@ const isFailure = (outcome: unknown): boolean => {
  *   through to try; a provider that is down is not hammered;
  * - a time-out of seconds, which aborts the request (the outcome of a send
  *   cut off after it left is unknown, and settled later, never resent blind).
- * A call refused by a guard never left: it reports `not-sent`/`unavailable`.
+ *   It runs from the moment the call is made and covers the waits for a slot
+ *   and for the breaker's trial call, so every call is over within
+ *   `timeoutMs` of being made: the sender searches for a message whose
+ *   outcome it lost `settleAfterMs` after claiming it, and that search must
+ *   not miss a request still on its way.
+ * A call refused by a guard, or whose time ran out before it could be made,
+ * never left: it reports `not-sent`/`unavailable`.
  *
  * `clock` must tell the wall clock's time: cockatiel times its own wait on
  * the wall clock, and `accepting` must agree with it on when the wait is over.
@@ -57,9 +64,9 @@ export function guardSmsProvider(
     openedAt = clock.now();
   });
   const policy = wrap(
+    timeout(settings.timeoutMs, TimeoutStrategy.Cooperative),
     bulkhead(settings.concurrency, settings.queued),
     breaker,
-    timeout(settings.timeoutMs, TimeoutStrategy.Cooperative),
   );
   const guarded = async <T>(
     call: (signal: AbortSignal) => Promise<T>,
@@ -73,6 +80,8 @@ export function guardSmsProvider(
     } catch (error) {
       if (error instanceof BrokenCircuitError) return refused('circuit open: provider failing');
       if (error instanceof BulkheadRejectedError) return refused('too many calls in flight');
+      // Thrown by the bulkhead or the breaker, before the call was made.
+      if (error instanceof TaskCancelledError) return refused('timed out before the call was made');
       throw error;
     }
   };
