@@ -107,16 +107,14 @@ describe(`the SMS provider hanging for five minutes during a stream of orders, o
 
       phase = 'outage';
       const outageStartedMs = Date.now();
-      sms.setSwitches({ mode: 'hang' });
+      // Each request is held HANG_MS, then answered 500; the sender gives up at 10 s.
+      sms.setSwitches({ mode: 'hang', hangMs: HANG_MS });
       const ledgerDuringOutage: number[] = [];
       for (let endsMs = outageStartedMs + HANG_MS; ; endsMs += HANG_MS) {
         await pause(Math.max(0, Math.min(endsMs, outageStartedMs + OUTAGE_MS) - Date.now()));
         // Still hanging: every order pushed so far reaches its tab.
         ledgerDuringOutage.push(await expectProcessed(db, stream.orderIds()));
         if (endsMs >= outageStartedMs + OUTAGE_MS) break;
-        // The requests held since this hang began are answered 500; new ones hang again.
-        sms.setSwitches({ mode: 'error' });
-        sms.setSwitches({ mode: 'hang' });
       }
       const hung = sms.requests().filter((request) => request.mode === 'hang').length;
 
