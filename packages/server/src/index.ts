@@ -14,3 +14,4 @@ export * from './load/route-class.ts';
 export * from './retrying-database.ts';
 export * from './routes/sms-webhook-routes.ts';
 export * from './sms/twilio-signature.ts';
+export * from './sms/opt-out-keywords.ts';

@@ -1,18 +1,5 @@
 import type { SqlClient } from '@tabline/database';
-
-/** Twilio's default opt-out keywords: nothing more is sent to the number. */
-const OPT_OUT_KEYWORDS = new Set([
-  'STOP',
-  'STOPALL',
-  'UNSUBSCRIBE',
-  'CANCEL',
-  'END',
-  'QUIT',
-  'REVOKE',
-  'OPTOUT',
-]);
-/** Twilio's default opt-in keywords: texts may be sent again. */
-const OPT_IN_KEYWORDS = new Set(['START', 'UNSTOP', 'YES']);
+import { readOptOutKeyword } from './opt-out-keywords.ts';
 
 export type OptReply = 'opted-out' | 'opted-in' | 'ignored';
 
@@ -24,15 +11,15 @@ export type OptReply = 'opted-out' | 'opted-in' | 'ignored';
  * receipts to the number are skipped, not sent and refused.
  */
 export async function recordOptReply(db: SqlClient, from: string, body: string): Promise<OptReply> {
-  const keyword = body.trim().toUpperCase();
-  if (OPT_OUT_KEYWORDS.has(keyword)) {
+  const change = readOptOutKeyword(body);
+  if (change === 'opt-out') {
     await db.query(
       `insert into sms_opt_outs (phone, source) values ($1, 'reply') on conflict (phone) do nothing`,
       [from],
     );
     return 'opted-out';
   }
-  if (OPT_IN_KEYWORDS.has(keyword)) {
+  if (change === 'opt-in') {
     await db.query('delete from sms_opt_outs where phone = $1', [from]);
     return 'opted-in';
   }
