@@ -9,6 +9,7 @@ import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
 import { testDatabaseKinds } from '@tabline/testkit/test-database';
 import { useTestStack } from '@tabline/testkit/use-test-stack';
+import { promotion as pricingPromotion } from '../../domain/test/pricing-fixtures.ts';
 import {
   adjustOnline,
   catalogCursor,
@@ -18,23 +19,9 @@ import {
   storePromotions,
 } from './support/pricing-world.ts';
 
-/** A promotion for everyone, always, on everything, unless the test says otherwise. */
-function promotion(overrides: Partial<Promotion> & Pick<Promotion, 'benefit'>): Promotion {
-  return {
-    id: randomUUID(),
-    name: 'Promotion',
-    active: true,
-    priority: 0,
-    stacking: 'stackable',
-    validFrom: null,
-    validUntil: null,
-    window: null,
-    tiers: null,
-    target: { kind: 'all' },
-    capCents: null,
-    ...overrides,
-  };
-}
+/** The pricing tests' promotion for everyone, with an id of its own (rows in a database). */
+const promotion = (overrides: Partial<Promotion> & Pick<Promotion, 'benefit'>): Promotion =>
+  pricingPromotion({ id: randomUUID(), ...overrides });
 
 const tenPercentForVips = () =>
   promotion({

@@ -36,7 +36,11 @@ export function circuitOpenMs(settings: SmsSettings, random: Random): number {
   return Math.round(settings.breakerHalfOpenAfterMs * (1 + random.next()));
 }
 
+/** Over the global cap, a send comes back after this long plus up to OVER_CAP_SPREAD_MS. */
+export const OVER_CAP_WAIT_MS = 5_000;
+export const OVER_CAP_SPREAD_MS = 10_000;
+
 /** Over the global cap: come back within a few seconds, spread out. */
 export function overGlobalCapMs(random: Random): number {
-  return Math.round(5_000 + random.next() * 10_000);
+  return Math.round(OVER_CAP_WAIT_MS + random.next() * OVER_CAP_SPREAD_MS);
 }
