@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config.ts';
+import { SIM_USAGE } from './sim/sim-options.ts';
 
 const USAGE = `Usage: tabline <command> [options]
 
@@ -18,6 +19,7 @@ Commands:
     --batch <n>         ingest: orders per push (100)
     --seconds <n>       ingest: length of the sustained run (20)
     --overload-seconds <n>  ingest: length of the run at 3× capacity (15)
+${SIM_USAGE}
 
 Configuration is read from the environment; see docs/OPERATING.md.`;
 
@@ -51,6 +53,12 @@ async function main(argv: string[]) {
       const { parseBenchArgs } = await import('./bench/parse-bench-args.ts');
       const { benchCommand } = await import('./bench/bench-command.ts');
       return benchCommand(parseBenchArgs(rest));
+    }
+    case 'sim': {
+      const { parseSimArgs } = await import('./sim/sim-options.ts');
+      const { simCommand } = await import('./sim/sim-command.ts');
+      await simCommand(parseSimArgs(rest, process.env));
+      return;
     }
     case 'pos': {
       const { posCommand } = await import('./commands/pos-command.ts');

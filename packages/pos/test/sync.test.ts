@@ -16,6 +16,7 @@ import {
   holdAnswer,
   respondWith,
 } from './support/scripted-sync-transport.ts';
+import type { PushAnswer } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
 
 const storedPayloads = (harness: PosHarness) =>
@@ -371,6 +372,30 @@ for (const adapter of ADAPTERS) {
       });
       expect(second).toMatchObject({ backlogCount: 1 });
       expect(second!.amountAtRiskCents).toBeLessThan(amount);
+    });
+
+    it('counts orders taken during a sync in the heartbeats of its later batches', async () => {
+      const harness = await openWithCatalog();
+      placeOrders(harness, 2);
+      harness.reopen({ pushItemsMax: 2 });
+      const duringFirstPush: PushAnswer = (request) => {
+        placeOrders(harness, 3); // staff keep selling while the push is in flight
+        return acceptAll(request);
+      };
+      harness.transport.answerPushes(duringFirstPush, acceptAll, acceptAll);
+      const report = await harness.engine.sync();
+      const beats = harness.transport.pushes.map((push) => push.request.heartbeat.backlogCount);
+      expect(report).toMatchObject({ accepted: 5, remaining: 0, error: null });
+      // 2 at the start; 3 more came up with the second batch; the last one alone.
+      expect(beats).toEqual([2, 3, 1]);
+      expect(harness.transport.pushes.at(-1)!.request.heartbeat.amountAtRiskCents).toBe(
+        harness.transport.pushes
+          .at(-1)!
+          .request.items.reduce(
+            (sum, item) => sum + (item.kind === 'order.place' ? item.payload.totalCents : 0),
+            0,
+          ),
+      );
     });
 
     it('does not push when the caller aborted before', async () => {

@@ -207,7 +207,7 @@ describe('fault proxy', () => {
     const closed = [closedSocket(socket), nextEvent(proxy.events, 'connection-closed')];
     socket.write('second');
     await Promise.all(closed);
-    expect(proxy.stats()).toMatchObject({ responsesDropped: 1, connectionsOpen: 0 });
+    expect(proxy.stats()).toMatchObject({ responses: 2, responsesDropped: 1, connectionsOpen: 0 });
   });
 
   it('dropResponseProbability drops responses at the drawn rate', async () => {
@@ -230,7 +230,7 @@ describe('fault proxy', () => {
     expect(lost).toBeGreaterThan(5);
     expect(lost).toBeLessThan(35);
     expect(work.handled).toHaveLength(41);
-    expect(proxy.stats().responsesDropped).toBe(lost + 1);
+    expect(proxy.stats()).toMatchObject({ responses: 41, responsesDropped: lost + 1 });
   });
 
   it('resetAll kills every open connection', async () => {

@@ -21,6 +21,7 @@ import { applyPushResults } from '../store/apply-push-results.ts';
 import { countQueued } from '../store/count-queued.ts';
 import type { PushCandidate } from '../store/read-push-candidates.ts';
 import { readPushCandidates } from '../store/read-push-candidates.ts';
+import { readQueuedSince } from '../store/read-queued-since.ts';
 import { readBacklog } from '../store/read-backlog.ts';
 import { recordContact } from '../store/record-contact.ts';
 import { recordPushFailure } from '../store/record-push-failure.ts';
@@ -54,8 +55,16 @@ async function drainOutbox(context: SyncContext, tally: Tally): Promise<SyncErro
   const start = catchStorageFailure(() => readBacklog(options.db));
   if (!start.ok) return storageSyncError(start.error);
   // The heartbeat's figures, kept up to date batch by batch without reading
-  // the whole outbox again (it may hold 100,000 items).
-  const backlog = { count: start.value.backlogCount, amountCents: start.value.amountAtRiskCents };
+  // the whole outbox again (it may hold 100,000 items). Orders taken while
+  // the sync runs join the figures when their batch comes up: without that,
+  // a long sync subtracted items it never counted and reported a negative
+  // backlog, which the server refuses (found by the simulator). Reading
+  // them is a range of the outbox's key: the new items only.
+  const backlog = {
+    count: start.value.backlogCount,
+    amountCents: start.value.amountAtRiskCents,
+    lastSeq: start.value.lastSeq,
+  };
   for (let batches = 0; batches < options.pushBatchesPerSyncMax; batches++) {
     if (context.signal.aborted) return CALLER_ABORTED_ERROR;
     const batch = catchStorageFailure(() => readBatch(options));
@@ -65,6 +74,8 @@ async function drainOutbox(context: SyncContext, tally: Tally): Promise<SyncErro
         ? sendHeartbeat(context, tally, heartbeat(options, backlog, null))
         : null;
     }
+    const counted = catchStorageFailure(() => countQueuedSince(options.db, backlog));
+    if (!counted.ok) return storageSyncError(counted.error);
     tally.requests += 1;
     tally.pushed += batch.value.length;
     const outcome = await pushBatch(
@@ -86,6 +97,17 @@ async function drainOutbox(context: SyncContext, tally: Tally): Promise<SyncErro
     }
   }
   return null;
+}
+
+/** Adds the items queued since the figures were last brought up to date. */
+function countQueuedSince(
+  db: ResolvedPosEngineOptions['db'],
+  backlog: { count: number; amountCents: number; lastSeq: number },
+) {
+  const since = readQueuedSince(db, backlog.lastSeq);
+  backlog.count += since.count;
+  backlog.amountCents += since.amountCents;
+  backlog.lastSeq = since.lastSeq;
 }
 
 function readBatch(options: ResolvedPosEngineOptions): PushCandidate[] {

@@ -17,6 +17,8 @@ export interface FaultProxyStats {
   bytesServerToClient: number;
   /** Bytes discarded: swallowed by `blackhole` or part of a dropped response. */
   bytesSwallowed: number;
+  /** Responses that started: the target answered after the client had sent bytes. */
+  responses: number;
   /** Responses dropped by `dropResponses` or `dropResponseProbability`. */
   responsesDropped: number;
   /** Connections destroyed by `resetAll()`. */
@@ -33,6 +35,7 @@ export const emptyFaultProxyStats = (): FaultProxyStats => ({
   bytesClientToServer: 0,
   bytesServerToClient: 0,
   bytesSwallowed: 0,
+  responses: 0,
   responsesDropped: 0,
   resets: 0,
   upstreamErrors: 0,

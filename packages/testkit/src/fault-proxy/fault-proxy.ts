@@ -62,6 +62,7 @@ class FaultProxyState {
   }
 
   shouldDropResponse(): boolean {
+    this.stats.responses += 1;
     if (this.faults.dropResponses > 0) {
       this.faults = { ...this.faults, dropResponses: this.faults.dropResponses - 1 };
       return true;

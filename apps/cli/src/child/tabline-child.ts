@@ -1,0 +1,116 @@
+/**
+ * `tabline serve` as a real child process, for the simulator and the tests
+ * that kill servers: started, awaited until it logs that it is serving,
+ * stopped gracefully or killed. Everything it prints is kept to explain a
+ * failure.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+export const TABLINE_BIN = fileURLToPath(new URL('../../bin/tabline.js', import.meta.url));
+
+/**
+ * Node's compile cache, shared by every child and kept between runs (Node
+ * checks each entry against its source): a child then loads its modules in
+ * about half the CPU time, which a run that starts a hundred processes feels.
+ */
+export const COMPILE_CACHE_DIR = join(tmpdir(), 'tabline-compile-cache');
+
+/** How long a server process may take to come up (PGlite's first start runs initdb). */
+const SERVER_START_TIMEOUT_MS = 60_000;
+
+/** Log entries kept per process: enough to explain a failure, bounded for long runs. */
+const LOG_ENTRIES_MAX = 5_000;
+
+export interface ServerProcess {
+  /** The API's address, or null for `--workers-only`. */
+  readonly url: string | null;
+  readonly child: ChildProcess;
+  /** The JSON lines (pino log entries) it printed, the last LOG_ENTRIES_MAX. */
+  logs(): readonly Record<string, unknown>[];
+  /** What it wrote to stderr. */
+  stderr(): string;
+  /** SIGTERM (graceful: requests in flight finish) or SIGKILL; resolves on exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Runs `tabline serve` (with `args`, e.g. `--api-only`) as a child process
+ * and resolves once it logs that it is serving, with the address it logged.
+ */
+export async function startServeProcess(
+  env: NodeJS.ProcessEnv,
+  args: readonly string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [TABLINE_BIN, 'serve', ...args], {
+    env: {
+      ...process.env,
+      NODE_COMPILE_CACHE: COMPILE_CACHE_DIR,
+      LOG_LEVEL: 'info',
+      PORT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const entries: Record<string, unknown>[] = [];
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string | null>((resolve, reject) => {
+    const explain = () => output.join('') + stderr;
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${explain()}`)),
+      SERVER_START_TIMEOUT_MS,
+    );
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${explain()}`));
+    };
+    child.once('exit', onExit);
+    lines.on('line', (line) => {
+      const entry = parseJsonObject(line);
+      if (entry) {
+        entries.push(entry);
+        if (entries.length > LOG_ENTRIES_MAX) entries.shift();
+      } else output.push(line + '\n');
+      if (entry?.['msg'] === 'tabline serving') {
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        resolve(typeof entry['url'] === 'string' ? entry['url'] : null);
+      }
+    });
+  });
+  return {
+    url,
+    child,
+    logs: () => entries,
+    stderr: () => stderr,
+    stop: (signal = 'SIGTERM') => stopChild(child, signal),
+  };
+}
+
+/** Sends `signal` and resolves once the child has exited (at once if it had). */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  await exited;
+}
+
+/** A line as a JSON object, or null. */
+export function parseJsonObject(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
