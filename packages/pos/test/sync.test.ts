@@ -384,11 +384,11 @@ for (const adapter of ADAPTERS) {
       };
       harness.transport.answerPushes(duringFirstPush, acceptAll, acceptAll);
       const report = await harness.engine.sync();
-      const beats = harness.transport.pushes.map((push) => push.request.heartbeat.backlogCount);
+      const beats = harness.transport.pushes.map((push) => push.request.heartbeat?.backlogCount);
       expect(report).toMatchObject({ accepted: 5, remaining: 0, error: null });
       // 2 at the start; 3 more came up with the second batch; the last one alone.
       expect(beats).toEqual([2, 3, 1]);
-      expect(harness.transport.pushes.at(-1)!.request.heartbeat.amountAtRiskCents).toBe(
+      expect(harness.transport.pushes.at(-1)!.request.heartbeat?.amountAtRiskCents).toBe(
         harness.transport.pushes
           .at(-1)!
           .request.items.reduce(
