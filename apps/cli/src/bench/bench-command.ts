@@ -4,14 +4,17 @@ import { join } from 'node:path';
 import { readBenchConfig } from '../config.ts';
 import type { BenchConfig } from '../config.ts';
 import { benchProcessing } from './bench-processing.ts';
+import { missingHeadlineFigures } from './headline-figures.ts';
 import { measureDrain, rawBaselineDatabase } from './measure-drain.ts';
 import type { DrainFigures } from './measure-drain.ts';
 import { INGEST_LOAD_DEFAULT, measureIngestLoad } from './measure-ingest-load.ts';
 import type { IngestLoadOptions, IngestLoadResult } from './measure-ingest-load.ts';
 import { measurePosCommit } from './measure-pos-commit.ts';
+import type { CommitComparison } from './measure-pos-commit.ts';
 import { POS_HEAP_FLAGS, measurePosMemory } from './measure-pos-memory.ts';
 import { round } from './percentile.ts';
 import { rawPostgresInserts } from './raw-postgres-inserts.ts';
+import { mebibytes } from './read-process-memory.ts';
 
 /** Backlogs of the memory benchmark: the ratio of their peaks is the figure. */
 export const MEMORY_BACKLOGS = [1_000, 100_000] as const;
@@ -55,7 +58,9 @@ export interface BenchSelection {
  * beside the physical limit measured in the same run (the machines are
  * shared and noisy, so only ratios within one run are compared). Progress
  * goes to stderr, markdown tables to stdout, and the last line of stdout is
- * one JSON object with every figure. `tabline bench <name>` runs one.
+ * one JSON object with every figure. `tabline bench <name>` runs one. A
+ * headline figure (HEADLINE_FIGURES) missing or not a number fails the run,
+ * after everything measured is printed.
  */
 export async function benchCommand(
   selection: BenchSelection = { only: null, ingest: INGEST_LOAD_DEFAULT },
@@ -70,12 +75,13 @@ export async function benchCommand(
     log: (message) => process.stderr.write(`bench: ${message}\n`),
     ingest: selection.ingest,
   };
+  const names = BENCH_NAMES.filter((name) => selection.only === null || selection.only === name);
   try {
-    for (const name of BENCH_NAMES) {
-      if (selection.only === null || selection.only === name) await BENCHES[name](run);
-    }
+    for (const name of names) await BENCHES[name](run);
     console.log(run.tables.join('\n'));
     console.log(JSON.stringify(run.figures));
+    const missing = missingHeadlineFigures(names, run.figures);
+    if (missing.length > 0) throw new Error(`bench: no figure for ${missing.join(', ')}`);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -83,25 +89,36 @@ export async function benchCommand(
 
 async function benchCommit({ workDir, figures, tables, log }: BenchRun) {
   log(`placing ${COMMIT_ORDERS} orders offline, and the same rows with raw node:sqlite`);
-  const { engine, raw, rawJournal } = await measurePosCommit(workDir, COMMIT_ORDERS);
-  Object.assign(figures, {
-    posCommitP50Ms: round(engine.p50Ms, 3),
-    posCommitP99Ms: round(engine.p99Ms, 3),
-    posCommitOrdersPerSec: round(engine.ordersPerSec, 0),
-    rawSqliteP50Ms: round(raw.p50Ms, 3),
-    rawSqliteP99Ms: round(raw.p99Ms, 3),
-    rawSqliteOrdersPerSec: round(raw.ordersPerSec, 0),
-    rawSqliteJournalOrdersPerSec: round(rawJournal.ordersPerSec, 0),
-    posCommitVsRawSqlite: round(engine.ordersPerSec / raw.ordersPerSec, 3),
-    posCommitVsRawSqliteJournal: round(engine.ordersPerSec / rawJournal.ordersPerSec, 3),
-  });
+  Object.assign(figures, commitFigures(await measurePosCommit(workDir, COMMIT_ORDERS)));
   tables.push(
     `### placeOrder() on the POS, ${COMMIT_ORDERS} orders, one durable transaction each\n\n` +
       '| | p50 ms | p99 ms | orders/s | engine ÷ this |\n| --- | --- | --- | --- | --- |\n' +
       `| placeOrder() | ${figures['posCommitP50Ms']} | ${figures['posCommitP99Ms']} | ${figures['posCommitOrdersPerSec']} | 1 |\n` +
-      `| raw node:sqlite, same rows, WAL + synchronous=FULL | ${figures['rawSqliteP50Ms']} | ${figures['rawSqliteP99Ms']} | ${figures['rawSqliteOrdersPerSec']} | ${figures['posCommitVsRawSqlite']} |\n` +
-      `| raw node:sqlite + fsync'd journal append (the engine's durability) | ${round(rawJournal.p50Ms, 3)} | ${round(rawJournal.p99Ms, 3)} | ${figures['rawSqliteJournalOrdersPerSec']} | ${figures['posCommitVsRawSqliteJournal']} |\n`,
+      `| raw node:sqlite, same rows, same durability: WAL + synchronous=FULL, then an fsync'd journal append | ${figures['rawSqliteP50Ms']} | ${figures['rawSqliteP99Ms']} | ${figures['rawSqliteOrdersPerSec']} | ${figures['posCommitVsRawSqlite']} |\n` +
+      `| raw node:sqlite, same rows, the SQLite commit only (WAL + synchronous=FULL, no journal) | ${figures['rawSqliteOnlyP50Ms']} | ${figures['rawSqliteOnlyP99Ms']} | ${figures['rawSqliteOnlyOrdersPerSec']} | ${figures['posCommitVsRawSqliteOnly']} |\n`,
   );
+}
+
+/**
+ * The commit benchmark's figures. rawSqlite*: the same rows with the
+ * engine's durability (the SQLite commit, then an fsync'd journal append),
+ * the baseline of posCommitVsRawSqlite; rawSqliteOnly*: the SQLite commit
+ * alone, one fsync fewer.
+ */
+export function commitFigures({ engine, raw, rawJournal }: CommitComparison) {
+  return {
+    posCommitP50Ms: round(engine.p50Ms, 3),
+    posCommitP99Ms: round(engine.p99Ms, 3),
+    posCommitOrdersPerSec: round(engine.ordersPerSec, 0),
+    rawSqliteP50Ms: round(rawJournal.p50Ms, 3),
+    rawSqliteP99Ms: round(rawJournal.p99Ms, 3),
+    rawSqliteOrdersPerSec: round(rawJournal.ordersPerSec, 0),
+    posCommitVsRawSqlite: round(engine.ordersPerSec / rawJournal.ordersPerSec, 3),
+    rawSqliteOnlyP50Ms: round(raw.p50Ms, 3),
+    rawSqliteOnlyP99Ms: round(raw.p99Ms, 3),
+    rawSqliteOnlyOrdersPerSec: round(raw.ordersPerSec, 0),
+    posCommitVsRawSqliteOnly: round(engine.ordersPerSec / raw.ordersPerSec, 3),
+  };
 }
 
 /**
@@ -162,12 +179,11 @@ async function benchMemory({ config, workDir, figures, tables, log }: BenchRun) 
   log(`resident memory of a POS syncing ${MEMORY_BACKLOGS.join(' and ')} queued orders`);
   const peaks = await measurePosMemory(workDir, config.postgresUrl, MEMORY_BACKLOGS);
   const [small, large] = MEMORY_BACKLOGS.map((orders) => peaks.get(orders)!);
-  const mib = (bytes: number) => round(bytes / 1_048_576, 1);
-  figures['posRssMb1k'] = mib(small!.defaultHeap);
-  figures['posRssMb100k'] = mib(large!.defaultHeap);
+  figures['posRssMb1k'] = mebibytes(small!.defaultHeap);
+  figures['posRssMb100k'] = mebibytes(large!.defaultHeap);
   figures['posRssRatio100k'] = round(large!.defaultHeap / small!.defaultHeap, 3);
-  figures['posRssBudgetMb1k'] = mib(small!.budgetedHeap);
-  figures['posRssBudgetMb100k'] = mib(large!.budgetedHeap);
+  figures['posRssBudgetMb1k'] = mebibytes(small!.budgetedHeap);
+  figures['posRssBudgetMb100k'] = mebibytes(large!.budgetedHeap);
   figures['posRssBudgetRatio100k'] = round(large!.budgetedHeap / small!.budgetedHeap, 3);
   tables.push(
     '### Peak resident memory of a POS process syncing its backlog\n\n' +
@@ -193,7 +209,7 @@ async function benchIngest({ config, workDir, figures, tables, log, ingest }: Be
 }
 
 function ingestFigures(options: IngestLoadOptions, result: IngestLoadResult, rawPerSec: number) {
-  const { sustained, overload } = result;
+  const { sustained, overload, serverMemory } = result;
   const ordersPerSec = sustained.acceptedOrders / sustained.seconds;
   const count = (test: (kind: string) => boolean) =>
     Object.entries(overload.answers)
@@ -209,6 +225,9 @@ function ingestFigures(options: IngestLoadOptions, result: IngestLoadResult, raw
     ingestFailedPushes: sustained.pushes - sustained.acceptedPushes,
     ingestRawPostgresOrdersPerSec: round(rawPerSec, 0),
     ingestVsRawPostgres: round(ordersPerSec / rawPerSec, 3),
+    serverStartRssMb: mebibytes(serverMemory.startRssBytes),
+    serverPeakRssMb: mebibytes(serverMemory.sustainedPeakRssBytes),
+    overloadServerPeakRssMb: mebibytes(serverMemory.peakRssBytes),
     overloadOfferedPushesPerSec: round(result.offeredPushesPerSec, 1),
     overloadPushes: overload.pushes,
     overloadAccepted: overload.acceptedPushes,
@@ -232,10 +251,12 @@ function ingestTables(
     .map(([kind, n]) => `| ${kind} | ${n} |\n`)
     .join('');
   return (
-    `### Sustained ingest: ${options.devices} devices pushing ${options.batchItems} orders a push, one push in flight each, over HTTP into PostgreSQL (API only)\n\n` +
+    `### Sustained ingest: ${options.devices} devices pushing ${options.batchItems} orders a push, one push in flight each, over HTTP into PostgreSQL (\`tabline serve\`: API and workers)\n\n` +
     '| | orders/s | pushes/s | p50 ms | p99 ms | ratio to raw INSERTs |\n| --- | --- | --- | --- | --- | --- |\n' +
     `| server, closed loop, ${round(result.sustained.seconds)} s | ${figures['ingestOrdersPerSec']} | ${figures['ingestPushesPerSec']} | ${figures['ingestP50Ms']} | ${figures['ingestP99Ms']} | ${figures['ingestVsRawPostgres']} |\n` +
     `| raw multi-row INSERTs of the same ${result.payloads.length} orders, one process, 100 per transaction | ${figures['ingestRawPostgresOrdersPerSec']} | | | | 1 |\n` +
+    `\nResident memory of the server process (API and workers): ${figures['serverStartRssMb']} MiB once serving; ` +
+    `peak ${figures['serverPeakRssMb']} MiB through the warm-up and the closed loop, ${figures['overloadServerPeakRssMb']} MiB with the open loop below.\n` +
     `\n### At ${options.overloadFactor}× that capacity: ${figures['overloadOfferedPushesPerSec']} pushes/s offered for ${options.overloadSeconds} s (open loop)\n\n` +
     '| answer | pushes |\n| --- | --- |\n' +
     answers +

@@ -132,17 +132,17 @@ function steadyFigures(rounds: readonly Round[], rawTransactionMs: number) {
   const receipts = pooled(rounds, 'ok', 'smsLatenciesMs');
   const floorMs = rawTransactionMs + BENCH_SMS_LATENCY_MS;
   return {
-    smsAcceptedP50Ms: ms(receipts, 50),
-    smsAcceptedP99Ms: ms(receipts, 99),
-    smsMissing: rounds.reduce((sum, r) => sum + r.ok.smsMissing, 0),
-    smsFloorMs: round(floorMs, 1),
-    smsAcceptedP50VsFloor: round(percentile(receipts, 50) / floorMs, 2),
+    orderToSmsP50Ms: ms(receipts, 50),
+    orderToSmsP99Ms: ms(receipts, 99),
+    orderToSmsMissing: rounds.reduce((sum, r) => sum + r.ok.smsMissing, 0),
+    orderToSmsFloorMs: round(floorMs, 1),
+    orderToSmsP50VsFloor: round(percentile(receipts, 50) / floorMs, 2),
     intakeHealthyP50Ms: ms(pooled(rounds, 'ok', 'pushLatenciesMs'), 50),
     intakeHealthyP99Ms: ms(pooled(rounds, 'ok', 'pushLatenciesMs'), 99),
     intakeHangP50Ms: ms(pooled(rounds, 'hang', 'pushLatenciesMs'), 50),
     intakeHangP99Ms: ms(pooled(rounds, 'hang', 'pushLatenciesMs'), 99),
-    intakeHangVsHealthyP50: round(median(hangRatios(rounds, 50)), 3),
-    intakeHangVsHealthyP99: round(median(hangRatios(rounds, 99)), 3),
+    intakeP50RatioSmsHang: round(median(hangRatios(rounds, 50)), 3),
+    intakeP99RatioSmsHang: round(median(hangRatios(rounds, 99)), 3),
     intakeFailedPushes: rounds.reduce((sum, r) => sum + failed(r.ok) + failed(r.hang), 0),
   };
 }
@@ -158,11 +158,11 @@ function steadyTable(rounds: readonly Round[], figures: Record<string, number | 
     '| round | SMS provider | push p50 ms | push p99 ms | not accepted | receipt p50 ms | receipt p99 ms | receipts at the end |\n' +
     '| --- | --- | --- | --- | --- | --- | --- | --- |\n' +
     rounds.map((r, i) => roundRows(i + 1, r)).join('') +
-    `\nHanging ÷ healthy push latency, median of the rounds: p50 ${figures['intakeHangVsHealthyP50']} (${each(50)}), ` +
-    `p99 ${figures['intakeHangVsHealthyP99']} (${each(99)}).\n\n` +
-    `Push answered → receipt accepted by the fake (healthy rounds pooled): p50 ${figures['smsAcceptedP50Ms']} ms, ` +
-    `p99 ${figures['smsAcceptedP99Ms']} ms, ${figures['smsMissing']} missing; floor ${figures['smsFloorMs']} ms ` +
-    `(the fake's ${BENCH_SMS_LATENCY_MS} ms and one raw processing transaction), p50 ÷ floor ${figures['smsAcceptedP50VsFloor']}.\n`
+    `\nHanging ÷ healthy push latency, median of the rounds: p50 ${figures['intakeP50RatioSmsHang']} (${each(50)}), ` +
+    `p99 ${figures['intakeP99RatioSmsHang']} (${each(99)}).\n\n` +
+    `Push answered → receipt accepted by the fake (healthy rounds pooled): p50 ${figures['orderToSmsP50Ms']} ms, ` +
+    `p99 ${figures['orderToSmsP99Ms']} ms, ${figures['orderToSmsMissing']} missing; floor ${figures['orderToSmsFloorMs']} ms ` +
+    `(the fake's ${BENCH_SMS_LATENCY_MS} ms and one raw processing transaction), p50 ÷ floor ${figures['orderToSmsP50VsFloor']}.\n`
   );
 }
 
@@ -197,7 +197,7 @@ async function benchOneTab({ config, figures, tables, log }: BenchRun) {
     oneTabOrders: ONE_TAB_ORDERS,
     oneTabFirstMedianMs: round(first, 3),
     oneTabLastMedianMs: round(last, 3),
-    oneTabLastVsFirst: round(last / first, 3),
+    tabCostRatio10k: round(last / first, 3),
     oneTabFreshMedianMs: round(fresh, 3),
     oneTabLastVsFresh: round(last / fresh, 3),
   });
@@ -212,7 +212,7 @@ async function benchOneTab({ config, figures, tables, log }: BenchRun) {
         )
         .join('') +
       `| a fresh tab's 1–${ONE_TAB_WINDOW}, alternating with the last ${ONE_TAB_WINDOW} above | ${figures['oneTabFreshMedianMs']} |\n` +
-      `\nLast ${ONE_TAB_WINDOW} ÷ first ${ONE_TAB_WINDOW}: ${figures['oneTabLastVsFirst']}; ` +
+      `\nLast ${ONE_TAB_WINDOW} ÷ first ${ONE_TAB_WINDOW}: ${figures['tabCostRatio10k']}; ` +
       `÷ the fresh tab's, timed alongside: ${figures['oneTabLastVsFresh']}.\n`,
   );
 }

@@ -1,7 +1,6 @@
 /**
  * The simulated POS devices of the ingest benchmark, in a process of their
- * own so that the server's event loop (in the bench's process) carries the
- * server alone. Each device pulls nothing and stores nothing: it sends
+ * own, beside the server's (`tabline serve`) and the bench's. Each device pulls nothing and stores nothing: it sends
  * pushes shaped as the POS sends them (a batch of `order.place` work items
  * priced from the pulled catalog, with the device's heartbeat, over HTTP
  * with its own bearer token) and times the answers.

@@ -3,13 +3,15 @@ import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openPostgresDatabase } from '@tabline/database';
+import type { Database } from '@tabline/database';
 import type { OrderPayload } from '@tabline/protocol';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import { createTestDatabase } from '@tabline/testkit/test-database';
-import { startTestStack } from '@tabline/testkit/test-stack';
 import { benchDevices } from './bench-devices.ts';
 import { BENCH_OFFLINE_LIMIT_CENTS } from './bench-orders.ts';
+import { startBenchServerProcess } from './bench-server-process.ts';
+import type { BenchServerProcess } from './bench-server-process.ts';
+import { startBenchSmsProvider } from './bench-sms-provider.ts';
 import type { IngestLoadConfig, IngestLoadFigures } from './ingest-load-config.ts';
 
 const LOAD_PROCESS = fileURLToPath(new URL('./ingest-load-main.ts', import.meta.url));
@@ -48,16 +50,30 @@ export interface IngestLoadResult {
   readonly offeredPushesPerSec: number;
   /** The orders the sustained run stored, for the raw baseline. */
   readonly payloads: readonly OrderPayload[];
+  /** Resident memory of the server process (API and workers). */
+  readonly serverMemory: ServerMemory;
+}
+
+export interface ServerMemory {
+  /** Once it serves, before any device connects. */
+  readonly startRssBytes: number;
+  /** Its peak through the warm-up and the sustained run. */
+  readonly sustainedPeakRssBytes: number;
+  /** Its peak through the overload run as well: the whole benchmark. */
+  readonly peakRssBytes: number;
 }
 
 /**
- * Sustained ingest from many devices at once, against a server with its
- * production limits (rate limits per device and address, load shedding,
- * a pool of 10 connections) on a fresh PostgreSQL database, API only (no
- * workers: this is intake). First closed loop, one push in flight per
+ * Sustained ingest from many devices at once, against the server as
+ * production runs it: `tabline serve` in a process of its own, the API and
+ * the workers (which process the orders and text their receipts, to a fake
+ * Twilio, as they arrive) sharing a pool of 10 connections, with the
+ * production limits (rate limits per device and address, load shedding), on
+ * a fresh PostgreSQL database. First closed loop, one push in flight per
  * device: the server's capacity. Then an open loop at `overloadFactor` ×
  * that capacity: what the server sheds, what fails, and how long the pushes
- * it accepts take.
+ * it accepts take. The server's resident memory is read from the kernel
+ * (its high-water mark) after each.
  */
 export async function measureIngestLoad(
   adminUrl: string,
@@ -66,68 +82,81 @@ export async function measureIngestLoad(
   log: (message: string) => void,
 ): Promise<IngestLoadResult> {
   const test = await createTestDatabase('postgres', { adminUrl });
-  // The API's own pool, at the production size (the test database's is smaller).
-  const serverDb = openPostgresDatabase(test.url!, { applicationName: 'tabline-bench-api' });
-  const stack = await startTestStack(test, {
-    workers: false,
-    // Each device's requests carry its own X-Forwarded-For address.
-    trustProxy: true,
-    serverDatabase: serverDb,
-    // The production limits ({} resolves to the defaults): the test stack's are off.
-    server: { rateLimits: {}, loadShedding: {} },
-  });
+  const sms = await startBenchSmsProvider('ok');
   try {
-    const fixture = await createEventFixture(test.database, {
-      attendees: 50,
-      offlineSpendingLimitCents: BENCH_OFFLINE_LIMIT_CENTS,
-    });
-    const devices = await benchDevices(test.database, fixture, options.devices);
-    const base = {
-      baseUrl: stack.url,
-      devices,
-      bands: fixture.attendees.map((attendee) => attendee.wristbandUid),
-      batchItems: options.batchItems,
-      timeoutMs: REQUEST_TIMEOUT_MS,
-      payloadsFile: null,
-      pushesPerSec: 0,
-    };
-    const payloadsFile = join(workDir, 'ingest-payloads.jsonl');
-    log(`ingest: warming up, ${options.devices} devices, ${WARM_UP_SECONDS} s`);
-    await runLoad(workDir, {
-      ...base,
-      mode: 'closed',
-      seconds: WARM_UP_SECONDS,
-      seqStart: 1,
-      seed: 1,
-    });
-    log(`ingest: closed loop, ${options.sustainedSeconds} s`);
-    const sustained = await runLoad(workDir, {
-      ...base,
-      mode: 'closed',
-      seconds: options.sustainedSeconds,
-      seqStart: 1_000_000,
-      seed: 2,
-      payloadsFile,
-    });
-    const offeredPushesPerSec =
-      (options.overloadFactor * sustained.acceptedPushes) / sustained.seconds;
-    log(
-      `ingest: open loop at ${offeredPushesPerSec.toFixed(1)} pushes/s, ${options.overloadSeconds} s`,
-    );
-    const overload = await runLoad(workDir, {
-      ...base,
-      mode: 'open',
-      seconds: options.overloadSeconds,
-      pushesPerSec: offeredPushesPerSec,
-      seqStart: 2_000_000,
-      seed: 3,
-    });
-    return { sustained, overload, offeredPushesPerSec, payloads: readPayloads(payloadsFile) };
+    const server = await startBenchServerProcess(test.url!, sms.fake, join(workDir, 'server'));
+    try {
+      return await runIngestLoad(test.database, server, workDir, options, log);
+    } finally {
+      log('ingest: stopping the server (the jobs in flight finish)');
+      await server.stop();
+    }
   } finally {
-    await stack.stop();
-    await serverDb.close();
+    await sms.fake.close();
     await test.dispose();
   }
+}
+
+async function runIngestLoad(
+  db: Database,
+  server: BenchServerProcess,
+  workDir: string,
+  options: IngestLoadOptions,
+  log: (message: string) => void,
+): Promise<IngestLoadResult> {
+  const startRssBytes = server.memory().rssBytes;
+  const fixture = await createEventFixture(db, {
+    attendees: 50,
+    offlineSpendingLimitCents: BENCH_OFFLINE_LIMIT_CENTS,
+  });
+  const base = {
+    baseUrl: server.url,
+    devices: await benchDevices(db, fixture, options.devices),
+    bands: fixture.attendees.map((attendee) => attendee.wristbandUid),
+    batchItems: options.batchItems,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    payloadsFile: null,
+    pushesPerSec: 0,
+  };
+  const payloadsFile = join(workDir, 'ingest-payloads.jsonl');
+  log(`ingest: warming up, ${options.devices} devices, ${WARM_UP_SECONDS} s`);
+  await runLoad(workDir, {
+    ...base,
+    mode: 'closed',
+    seconds: WARM_UP_SECONDS,
+    seqStart: 1,
+    seed: 1,
+  });
+  log(`ingest: closed loop, ${options.sustainedSeconds} s`);
+  const sustained = await runLoad(workDir, {
+    ...base,
+    mode: 'closed',
+    seconds: options.sustainedSeconds,
+    seqStart: 1_000_000,
+    seed: 2,
+    payloadsFile,
+  });
+  const sustainedPeakRssBytes = server.memory().peakRssBytes;
+  const offeredPushesPerSec =
+    (options.overloadFactor * sustained.acceptedPushes) / sustained.seconds;
+  log(
+    `ingest: open loop at ${offeredPushesPerSec.toFixed(1)} pushes/s, ${options.overloadSeconds} s`,
+  );
+  const overload = await runLoad(workDir, {
+    ...base,
+    mode: 'open',
+    seconds: options.overloadSeconds,
+    pushesPerSec: offeredPushesPerSec,
+    seqStart: 2_000_000,
+    seed: 3,
+  });
+  const serverMemory = {
+    startRssBytes,
+    sustainedPeakRssBytes,
+    peakRssBytes: server.memory().peakRssBytes,
+  };
+  const payloads = readPayloads(payloadsFile);
+  return { sustained, overload, offeredPushesPerSec, payloads, serverMemory };
 }
 
 async function runLoad(workDir: string, config: IngestLoadConfig): Promise<IngestLoadFigures> {

@@ -7,10 +7,10 @@
  *   node pos-process-main.ts fill  <db> <serverUrl> <token> <orders> <bands,…>
  *   node pos-process-main.ts drain <db> <serverUrl> <token>
  */
-import { readFileSync } from 'node:fs';
 import { createHttpSyncTransport } from '@tabline/pos';
 import { openNodePosEngine } from '@tabline/pos/node';
 import { placeBenchOrders } from './bench-orders.ts';
+import { readProcessMemory } from './read-process-memory.ts';
 
 const [mode, file, baseUrl, deviceToken, orders, bands] = process.argv.slice(2);
 if (!file || !baseUrl || !deviceToken) throw new Error('usage: fill|drain <db> <url> <token> …');
@@ -33,11 +33,5 @@ try {
 } finally {
   engine.close();
 }
-console.log(JSON.stringify({ mode, peakRssBytes: peakRssBytes() }));
-
-/** The process's resident-set high-water mark, from Linux's /proc. */
-function peakRssBytes(): number {
-  const status = readFileSync('/proc/self/status', 'utf8');
-  const kib = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
-  return kib === undefined ? process.memoryUsage().rss : Number(kib) * 1024;
-}
+const peakRssBytes = readProcessMemory('self')?.peakRssBytes ?? process.memoryUsage().rss;
+console.log(JSON.stringify({ mode, peakRssBytes }));

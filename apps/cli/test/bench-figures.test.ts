@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { BENCH_NAMES, commitFigures } from '../src/bench/bench-command.ts';
+import { HEADLINE_FIGURES, missingHeadlineFigures } from '../src/bench/headline-figures.ts';
+
+const timing = (ordersPerSec: number, p99Ms: number) => ({
+  orders: 2_000,
+  p50Ms: p99Ms / 2,
+  p99Ms,
+  ordersPerSec,
+});
+
+describe('the figures of tabline bench', () => {
+  it('compare placeOrder() with raw SQLite of the same durability, and name the SQLite-only baseline apart', () => {
+    const figures = commitFigures({
+      engine: timing(1_500, 2),
+      rawJournal: timing(2_000, 1.5),
+      raw: timing(4_000, 1),
+    });
+    expect(figures).toMatchObject({
+      posCommitP99Ms: 2,
+      rawSqliteP99Ms: 1.5,
+      posCommitVsRawSqlite: 0.75,
+      rawSqliteOnlyP99Ms: 1,
+      posCommitVsRawSqliteOnly: 0.375,
+    });
+    expect(missingHeadlineFigures(['commit'], figures)).toEqual([]);
+  });
+
+  it('report a headline figure that a benchmark left out or could not compute', () => {
+    const figures = { drainOrdersPerSec: 6_000, drainVsRawPostgres: NaN, posRssRatio100k: 1.1 };
+    expect(missingHeadlineFigures(['drain', 'memory'], figures)).toEqual(['drainVsRawPostgres']);
+    expect(missingHeadlineFigures(['ingest'], figures)).toEqual([...HEADLINE_FIGURES.ingest]);
+  });
+
+  it('cover every benchmark, and each headline figure is named in docs/BENCHMARKS.md', async () => {
+    expect(Object.keys(HEADLINE_FIGURES).sort()).toEqual([...BENCH_NAMES].sort());
+    const docs = await readFile(new URL('../../../docs/BENCHMARKS.md', import.meta.url), 'utf8');
+    for (const key of Object.values(HEADLINE_FIGURES).flat()) expect(docs).toContain(`\`${key}\``);
+  });
+});
