@@ -26,6 +26,8 @@ const SERVER_START_TIMEOUT_MS = 60_000;
 
 /** Log entries kept per process: enough to explain a failure, bounded for long runs. */
 const LOG_ENTRIES_MAX = 5_000;
+/** The end of its stderr kept, likewise. */
+const STDERR_CHARS_MAX = 20_000;
 
 export interface ServerProcess {
   /** The API's address, or null for `--workers-only`. */
@@ -33,7 +35,7 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   /** The JSON lines (pino log entries) it printed, the last LOG_ENTRIES_MAX. */
   logs(): readonly Record<string, unknown>[];
-  /** What it wrote to stderr. */
+  /** The end of what it wrote to stderr. */
   stderr(): string;
   /** SIGTERM (graceful: requests in flight finish) or SIGKILL; resolves on exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -60,7 +62,9 @@ export async function startServeProcess(
   const output: string[] = [];
   const entries: Record<string, unknown>[] = [];
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-STDERR_CHARS_MAX);
+  });
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string | null>((resolve, reject) => {
     const explain = () => output.join('') + stderr;
