@@ -56,8 +56,9 @@ async function main(argv: string[]) {
     }
     case 'sim': {
       const { parseSimArgs } = await import('./sim/sim-options.ts');
-      const { simCommand } = await import('./sim/sim-command.ts');
-      await simCommand(parseSimArgs(rest, process.env));
+      const { simCommand, simSweep } = await import('./sim/sim-command.ts');
+      const options = parseSimArgs(rest, process.env);
+      await (options.runs === 1 ? simCommand(options) : simSweep(options));
       return;
     }
     case 'pos': {

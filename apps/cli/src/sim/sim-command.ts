@@ -184,6 +184,37 @@ export async function simCommand(options: SimOptions): Promise<SimReport> {
   }
 }
 
+/**
+ * `--runs n`: n simulations on consecutive seeds, each printing its own
+ * report; the last line is one JSON object over all of them, with the seeds
+ * that failed. The exit code is 1 if any failed.
+ */
+export async function simSweep(options: SimOptions): Promise<void> {
+  const failedSeeds: number[] = [];
+  const startedAt = Date.now();
+  for (let run = 0; run < options.runs; run++) {
+    const seed = options.seed + run;
+    const report = await simCommand({ ...options, seed, runs: 1 }).catch((error: unknown) => {
+      console.log(`seed ${seed}: the run itself failed: ${String(error)}`);
+      return null;
+    });
+    if (!report?.ok) failedSeeds.push(seed);
+  }
+  const passed = options.runs - failedSeeds.length;
+  console.log(`\n${passed} of ${options.runs} seeds passed.`);
+  process.exitCode = failedSeeds.length === 0 ? 0 : 1;
+  console.log(
+    JSON.stringify({
+      firstSeed: options.seed,
+      runs: options.runs,
+      passed,
+      failedSeeds,
+      seconds: seconds(Date.now() - startedAt),
+      ok: failedSeeds.length === 0,
+    }),
+  );
+}
+
 type SimDatabase =
   { kind: 'postgres'; url: string; database: Database } | { kind: 'pglite'; dataDir: string };
 

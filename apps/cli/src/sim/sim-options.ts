@@ -21,6 +21,8 @@ export interface SimOptions {
   /** Keep the run's database and files, for a post-mortem. */
   readonly keep: boolean;
   readonly faults: SimFaultSettings;
+  /** Runs one after the other, on seeds seed, seed + 1, …: a sweep. */
+  readonly runs: number;
 }
 
 /** Bugs put in on purpose, to show the checkers catch them. */
@@ -34,6 +36,7 @@ export interface SimFaultSettings {
 export const SIM_DEVICES_MAX = 100;
 export const SIM_ORDERS_MAX = 1_000_000;
 export const SIM_RATE_MAX = 1_000;
+export const SIM_RUNS_MAX = 1_000;
 
 export const SIM_DEFAULTS = {
   devices: 5,
@@ -48,6 +51,7 @@ export const SIM_USAGE = `  sim                   Run an event on real processes
     --rate <n>          orders a second over the fleet (${SIM_DEFAULTS.ordersPerSecond})
     --chaos             inject faults: kills, partitions, lost responses, SMS outages…
     --seed <n>          replay a run (random by default; printed)
+    --runs <n>          run n seeds one after the other, from --seed (1)
     --pglite            the server on embedded PGlite (default: PostgreSQL, SIM_DATABASE_URL)
     --quiesce-seconds <n>  how long the healed system may take to go quiet (${SIM_DEFAULTS.quiesceSeconds})
     --keep              keep the run's database and files
@@ -66,6 +70,7 @@ export function parseSimArgs(args: readonly string[], env: NodeJS.ProcessEnv): S
       pglite: { type: 'boolean' },
       'quiesce-seconds': { type: 'string' },
       keep: { type: 'boolean' },
+      runs: { type: 'string' },
       'fault-skip-idempotency': { type: 'boolean' },
       'fault-pos-defer-commit-ms': { type: 'string' },
     },
@@ -101,6 +106,7 @@ export function parseSimArgs(args: readonly string[], env: NodeJS.ProcessEnv): S
       3_600,
     ),
     keep: values.keep ?? false,
+    runs: int('runs', values.runs, 1, SIM_RUNS_MAX),
     faults: {
       skipIdempotency: values['fault-skip-idempotency'] ?? false,
       posDeferCommitMs:
