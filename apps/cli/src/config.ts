@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { DatabaseLocation } from '@tabline/database';
+import type { ServerFaults } from '@tabline/server';
 
 /**
  * The composition root's configuration: the only place that reads
@@ -29,6 +30,11 @@ export interface Config {
    * was lost are settled by searching the provider's messages.
    */
   readonly publicUrl: string | null;
+  /**
+   * Faults the server injects on purpose, for testing only
+   * (TABLINE_FAULT_*; see OPERATING.md, "Fault injection"). All off unless set.
+   */
+  readonly serverFaults: Required<ServerFaults>;
 }
 
 export interface TwilioConfig {
@@ -54,7 +60,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fakeSmsPort: readPort(env['FAKE_SMS_PORT'] ?? '4010', 'FAKE_SMS_PORT'),
     twilio: readTwilio(env),
     publicUrl: readPublicUrl(env['PUBLIC_URL']),
+    serverFaults: {
+      skipIdempotency: readSwitch(
+        env['TABLINE_FAULT_SKIP_IDEMPOTENCY'],
+        'TABLINE_FAULT_SKIP_IDEMPOTENCY',
+      ),
+    },
   };
+}
+
+/** A fault switch: 1 on, 0 or unset off; anything else is a mistake worth stopping for. */
+function readSwitch(value: string | undefined, name: string): boolean {
+  if (value === undefined || value === '' || value === '0') return false;
+  if (value === '1') return true;
+  throw new ConfigError(`${name} must be 1 (on) or 0 (off), not "${value}".`);
 }
 
 function readTrustProxy(value: string | undefined): boolean | string {

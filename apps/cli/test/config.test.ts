@@ -23,4 +23,15 @@ describe('configuration', () => {
     ).toThrow(/AC followed by 32/);
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
+
+  it('injects no fault unless told to, and reads the fault switches strictly', () => {
+    expect(readConfig({}).serverFaults).toEqual({ skipIdempotency: false });
+    expect(readConfig({ TABLINE_FAULT_SKIP_IDEMPOTENCY: '0' }).serverFaults).toEqual({
+      skipIdempotency: false,
+    });
+    expect(readConfig({ TABLINE_FAULT_SKIP_IDEMPOTENCY: '1' }).serverFaults).toEqual({
+      skipIdempotency: true,
+    });
+    expect(() => readConfig({ TABLINE_FAULT_SKIP_IDEMPOTENCY: 'yes' })).toThrow(/1 \(on\) or 0/);
+  });
 });
