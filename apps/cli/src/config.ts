@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import type { DatabaseLocation } from '@tabline/database';
+import type { PosEngineFaults } from '@tabline/pos';
+import type { ServerFaults } from '@tabline/server';
 
 /**
  * The composition root's configuration: the only place that reads
@@ -29,6 +31,11 @@ export interface Config {
    * was lost are settled by searching the provider's messages.
    */
   readonly publicUrl: string | null;
+  /**
+   * Faults the server injects on purpose, for testing only
+   * (TABLINE_FAULT_*; see OPERATING.md, "Fault injection"). All off unless set.
+   */
+  readonly serverFaults: Required<ServerFaults>;
 }
 
 export interface TwilioConfig {
@@ -54,7 +61,35 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fakeSmsPort: readPort(env['FAKE_SMS_PORT'] ?? '4010', 'FAKE_SMS_PORT'),
     twilio: readTwilio(env),
     publicUrl: readPublicUrl(env['PUBLIC_URL']),
+    serverFaults: {
+      skipIdempotency: readSwitch(
+        env['TABLINE_FAULT_SKIP_IDEMPOTENCY'],
+        'TABLINE_FAULT_SKIP_IDEMPOTENCY',
+      ),
+    },
   };
+}
+
+/**
+ * The POS engine's faults for a simulated device process, for testing only
+ * (TABLINE_FAULT_POS_DEFER_COMMIT_MS; see OPERATING.md, "Fault injection").
+ * Apart from `readConfig` on purpose: only a process made to run under
+ * faults reads them, never the terminal POS (`tabline pos`) or an app.
+ * The engine bounds the value (FAULT_DEFER_COMMIT_MS_MAX, a minute); its
+ * module is not loaded here for the constant, since every command reads
+ * this file and loading the engine costs about a second.
+ */
+export function readPosFaults(env: NodeJS.ProcessEnv = process.env): PosEngineFaults {
+  const deferCommitMs = env['TABLINE_FAULT_POS_DEFER_COMMIT_MS'];
+  if (deferCommitMs === undefined || deferCommitMs === '') return {};
+  return { deferCommitMs: readPositiveInt(deferCommitMs, 'TABLINE_FAULT_POS_DEFER_COMMIT_MS') };
+}
+
+/** A fault switch: 1 on, 0 or unset off; anything else is a mistake worth stopping for. */
+function readSwitch(value: string | undefined, name: string): boolean {
+  if (value === undefined || value === '' || value === '0') return false;
+  if (value === '1') return true;
+  throw new ConfigError(`${name} must be 1 (on) or 0 (off), not "${value}".`);
 }
 
 function readTrustProxy(value: string | undefined): boolean | string {

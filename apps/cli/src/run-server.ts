@@ -54,6 +54,7 @@ export async function runServer(
       clock: systemClock,
       logger,
       trustProxy: config.trustProxy,
+      faults: config.serverFaults,
       smsWebhooks:
         options.smsAuthToken !== null && options.publicUrl !== null
           ? { authToken: options.smsAuthToken, publicUrl: options.publicUrl }

@@ -1,6 +1,17 @@
 import { assert } from '@tabline/domain';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
+/**
+ * The statements `inTransaction` runs, named so that the deferred-commit
+ * fault (`faults/deferred-commit-database.ts`), which stands in for them,
+ * cannot drift from them.
+ */
+export const TRANSACTION_SQL = {
+  begin: 'BEGIN IMMEDIATE',
+  commit: 'COMMIT',
+  rollback: 'ROLLBACK',
+} as const;
+
 /** Databases inside `inTransaction` right now: SQLite transactions do not nest. */
 const databasesInTransaction = new WeakSet<SqliteDatabase>();
 
@@ -15,12 +26,12 @@ const databasesInTransaction = new WeakSet<SqliteDatabase>();
  */
 export function inTransaction<T>(db: SqliteDatabase, fn: () => T): T {
   assert(!databasesInTransaction.has(db), 'transactions do not nest');
-  db.exec('BEGIN IMMEDIATE');
+  db.exec(TRANSACTION_SQL.begin);
   databasesInTransaction.add(db);
   try {
     const result = fn();
     assert(!isPromiseLike(result), 'a transaction body is synchronous');
-    db.exec('COMMIT');
+    db.exec(TRANSACTION_SQL.commit);
     return result;
   } catch (error) {
     rollBack(db);
@@ -32,7 +43,7 @@ export function inTransaction<T>(db: SqliteDatabase, fn: () => T): T {
 
 function rollBack(db: SqliteDatabase): void {
   try {
-    db.exec('ROLLBACK');
+    db.exec(TRANSACTION_SQL.rollback);
   } catch {
     // After some failures (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM) SQLite has
     // already rolled back on its own, and ROLLBACK answers "no transaction is

@@ -4,6 +4,7 @@
  * `@tabline/pos/node`.
  */
 export * from './adjustments/adjust-order-input.ts';
+export * from './faults/pos-engine-faults.ts';
 export * from './file-storage-error.ts';
 export * from './guards/backlog-exporter.ts';
 export * from './guards/export-backlog.ts';

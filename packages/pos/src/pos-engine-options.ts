@@ -4,8 +4,13 @@
 import type { Clock, Random } from '@tabline/domain';
 import { assert } from '@tabline/domain';
 import { PULL_PAGE_RECORDS_MAX, PUSH_ITEMS_MAX, REQUEST_BODY_BYTES_MAX } from '@tabline/protocol';
+import { createDeferredCommitDatabase } from './faults/deferred-commit-database.ts';
+import { createDeferredJournal } from './faults/deferred-journal.ts';
+import { FAULT_DEFER_COMMIT_MS_MAX } from './faults/pos-engine-faults.ts';
+import type { PosEngineFaults } from './faults/pos-engine-faults.ts';
 import type { JournalKeeper } from './journal/journal-keeper.ts';
 import { createJournalKeeper } from './journal/journal-keeper.ts';
+import type { WorkItemJournal } from './journal/work-item-journal.ts';
 import type { OpenedStore } from './open-pos-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 import type { SyncTransport } from './sync-transport.ts';
@@ -79,6 +84,11 @@ export interface PosEngineOptions {
    * to the event's setting from the last pull (offlineWarningSeconds).
    */
   readonly offlineWarningMs?: number | null;
+  /**
+   * Faults to inject, for testing only: each breaks a guarantee on purpose
+   * (see `PosEngineFaults`). None by default; apps never set them.
+   */
+  readonly faults?: PosEngineFaults;
 }
 
 /** The sync loop's tunables (see `sync/sync-loop.ts`). */
@@ -95,10 +105,13 @@ export interface ResolvedPosEngineOptions extends Required<PosEngineOptions> {
 }
 
 export function resolvePosEngineOptions(options: PosEngineOptions): ResolvedPosEngineOptions {
+  const scheduler = options.scheduler ?? systemScheduler;
+  const faults = options.faults ?? {};
+  const { db, journal } = storage(options.store, scheduler, faults);
   const resolved: ResolvedPosEngineOptions = {
     ...options,
-    db: options.store.db,
-    journal: createJournalKeeper(options.store.db, options.store.journal),
+    db,
+    journal: createJournalKeeper(db, journal),
     pushItemsMax: options.pushItemsMax ?? PUSH_ITEMS_MAX,
     pushBytesMax: options.pushBytesMax ?? PUSH_BYTES_MAX_DEFAULT,
     pushBatchesPerSyncMax: options.pushBatchesPerSyncMax ?? PUSH_BATCHES_PER_SYNC_MAX_DEFAULT,
@@ -107,11 +120,33 @@ export function resolvePosEngineOptions(options: PosEngineOptions): ResolvedPosE
     viewRowsDefault: options.viewRowsDefault ?? VIEW_ROWS_DEFAULT,
     appVersion: options.appVersion ?? POS_ENGINE_VERSION,
     autoSync: options.autoSync ?? false,
-    scheduler: options.scheduler ?? systemScheduler,
+    scheduler,
     offlineWarningMs: options.offlineWarningMs ?? null,
+    faults,
   };
   checkLimits(resolved);
   return resolved;
+}
+
+/**
+ * The database and journal the engine works on: the store's own, or with the
+ * `deferCommitMs` fault (testing only) stand-ins that hold work in memory
+ * until a timer commits it. The choice is made once, here, so the engine's
+ * code has no fault checks and costs nothing more without faults.
+ */
+function storage(
+  store: OpenedStore,
+  scheduler: Scheduler,
+  faults: PosEngineFaults,
+): { db: SqliteDatabase; journal: WorkItemJournal } {
+  const { deferCommitMs } = faults;
+  if (deferCommitMs === undefined) return store;
+  assert(
+    isCount(deferCommitMs, FAULT_DEFER_COMMIT_MS_MAX),
+    'faults.deferCommitMs is 1 to FAULT_DEFER_COMMIT_MS_MAX',
+  );
+  const db = createDeferredCommitDatabase(store.db, scheduler, deferCommitMs);
+  return { db, journal: createDeferredJournal(store.journal, () => db.commitNow()) };
 }
 
 function checkLimits(options: ResolvedPosEngineOptions): void {

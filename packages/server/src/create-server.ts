@@ -21,6 +21,7 @@ import { registerSmsWebhookRoutes } from './routes/sms-webhook-routes.ts';
 import { registerSyncPullRoute } from './routes/sync-pull-route.ts';
 import { registerSyncPushRoute } from './routes/sync-push-route.ts';
 import { withTransactionRetries } from './retrying-database.ts';
+import { serverFaultsOn } from './server-faults.ts';
 import { resolveServerOptions } from './server-options.ts';
 import type { ServerOptions } from './server-options.ts';
 
@@ -45,6 +46,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     routerOptions: { maxParamLength: PATH_PARAMETER_LENGTH_MAX },
     frameworkErrors: handleFrameworkError,
   });
+  warnOfFaults(app, serverFaultsOn(resolved.faults));
   const metrics = createServerMetrics(resolved.jobs, resolved.db);
   const db = withTransactionRetries(resolved.db, resolved.transactionRetry, resolved.random, {
     onRetry: (error, attempt) => {
@@ -103,6 +105,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerAdminRoutes(app, deps);
   if (resolved.smsWebhooks) await registerSmsWebhookRoutes(app, db, resolved.smsWebhooks);
   return app;
+}
+
+/** Says loudly, once at start, that this server breaks its guarantees on purpose. */
+function warnOfFaults(app: FastifyInstance, faults: readonly string[]) {
+  if (faults.length === 0) return;
+  app.log.warn(
+    { faults },
+    `FAULT INJECTION ON (${faults.join(', ')}): this server breaks its guarantees on purpose, ` +
+      'for testing only. Never run it with real sales.',
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 export * from './auth/authenticated-device.ts';
 export * from './auth/bearer-token.ts';
 export * from './create-server.ts';
+export * from './server-faults.ts';
 export * from './server-options.ts';
 export * from './transient-database-error.ts';
 export * from './admin/index.ts';

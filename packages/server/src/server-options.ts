@@ -8,6 +8,8 @@ import type { LoadSignal } from './load/load-reading.ts';
 import { LOAD_SHEDDING_DEFAULT } from './load/load-shedding.ts';
 import type { LoadLimits, LoadSheddingOptions } from './load/load-shedding.ts';
 import { RATE_LIMITS_DEFAULT } from './load/rate-limits.ts';
+import { NO_SERVER_FAULTS } from './server-faults.ts';
+import type { ServerFaults } from './server-faults.ts';
 import type { RateLimits } from './load/rate-limits.ts';
 import { TRANSACTION_RETRY_DEFAULT } from './retrying-database.ts';
 import type { TransactionRetryPolicy } from './retrying-database.ts';
@@ -66,6 +68,12 @@ export interface ServerOptions {
    * them those routes do not exist and unknown sends are settled by search.
    */
   readonly smsWebhooks?: SmsWebhookOptions | null;
+  /**
+   * Faults to inject, for testing only: each breaks a guarantee on purpose
+   * (see `ServerFaults`). All off by default; the server warns at start
+   * while any is on.
+   */
+  readonly faults?: ServerFaults;
 }
 
 export function resolveServerOptions(options: ServerOptions) {
@@ -82,6 +90,7 @@ export function resolveServerOptions(options: ServerOptions) {
     passwordCost: options.passwordCost ?? PASSWORD_COST_DEFAULT,
     pinKeyIterations: options.pinKeyIterations ?? PIN_KEY_ITERATIONS,
     smsWebhooks: options.smsWebhooks ?? null,
+    faults: { ...NO_SERVER_FAULTS, ...options.faults },
     newId: () => newId(options.clock, random),
   };
 }

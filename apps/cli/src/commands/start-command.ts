@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN, startFakeSmsProvider } from '@tabline/testkit';
 import { SMS_INBOUND_PATH } from '@tabline/protocol';
-import { DEMO } from '@tabline/server';
+import { DEMO, serverFaultsOn } from '@tabline/server';
 import { createTwilioSmsProvider } from '@tabline/workers';
 import type { SmsProvider } from '@tabline/workers';
 import { readConfig } from '../config.ts';
@@ -101,5 +101,14 @@ Take an order from another terminal:
   npx tabline pos                       interactive terminal POS (type help)
   npx tabline pos order TL0001 lager:2  one order, then: npx tabline pos sync
 
-Logs go to ${logFile}. Ctrl-C stops.`;
+Logs go to ${logFile}. Ctrl-C stops.${faultWarning(config)}`;
+}
+
+/** The log says it too, but `start` logs to a file: the terminal must say it as well. */
+function faultWarning(config: Config): string {
+  const on = serverFaultsOn(config.serverFaults);
+  return on.length === 0
+    ? ''
+    : `\n\nFAULT INJECTION ON (${on.join(', ')}): this server breaks its guarantees on purpose, ` +
+        'for testing only (docs/OPERATING.md). Never take real sales with it.';
 }

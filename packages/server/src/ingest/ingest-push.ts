@@ -13,6 +13,7 @@ import { checkApprovals } from '../adjustments/check-approvals.ts';
 import { storeAdjustment } from '../adjustments/store-adjustment.ts';
 import type { AuthenticatedDevice } from '../auth/authenticated-device.ts';
 import type { ServerMetrics } from '../metrics.ts';
+import type { ServerFaults } from '../server-faults.ts';
 import { checkOrderPayload } from './check-order-payload.ts';
 import type { OrderContext } from './check-order-payload.ts';
 import { findIdempotencyKeys } from './find-idempotency-keys.ts';
@@ -22,6 +23,7 @@ import { findOrders } from './find-orders.ts';
 import { flagOrder } from './flag-order.ts';
 import type { FlagContext } from './flag-order.ts';
 import { heartbeatJson, recordHeartbeat } from './record-heartbeat.ts';
+import { ingestWithoutIdempotency } from './ingest-without-idempotency.ts';
 import { insertKeysAndOrders } from './insert-orders.ts';
 import type { NewOrder } from './insert-orders.ts';
 import { requestHash } from './request-hash.ts';
@@ -34,6 +36,10 @@ export interface IngestDependencies {
   readonly jobs: JobQueue;
   readonly clock: Clock;
   readonly metrics?: ServerMetrics;
+  /** Makes ids; only the idempotency fault needs them (fresh ids for orders stored again). */
+  readonly newId: () => string;
+  /** Faults to inject, for testing only (see `ServerFaults`); none when absent. */
+  readonly faults?: ServerFaults;
 }
 
 /** A work item with what this push decided about it before touching the database. */
@@ -47,6 +53,22 @@ interface Evaluated {
 }
 
 /**
+ * Ingests a push: `storePush`, unless the idempotency fault is on (testing
+ * only), which stores every delivery again instead (see
+ * `ingestWithoutIdempotency`). The branch is here, once, so the normal path
+ * has no fault checks of its own.
+ */
+export function ingestPush(
+  deps: IngestDependencies,
+  device: AuthenticatedDevice,
+  request: PushRequest,
+): Promise<PushResponse> {
+  return deps.faults?.skipIdempotency === true
+    ? ingestWithoutIdempotency(deps, device, request, storePush)
+    : storePush(deps, device, request);
+}
+
+/**
  * Stores a batch of work items from one device, in ONE transaction: the
  * idempotency records, the orders with their items, the voids and refunds
  * (after the orders, so one may adjust an order of the same batch), a
@@ -56,7 +78,7 @@ interface Evaluated {
  * changes nothing). If the transaction fails, nothing of the batch is kept
  * and the device retries it whole with the same keys.
  */
-export async function ingestPush(
+async function storePush(
   deps: IngestDependencies,
   device: AuthenticatedDevice,
   request: PushRequest,
