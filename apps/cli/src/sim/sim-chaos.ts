@@ -19,6 +19,8 @@ const RESTART_ATTEMPTS_MAX = 20;
 
 export interface InjectedFaults {
   deviceKills: number;
+  /** Kills that came while the device was cut off. */
+  offlineKills: number;
   corruptions: number;
   serverKills: number;
   apiKills: number;
@@ -52,6 +54,7 @@ export function createSimChaos(
   const random = createSeededRandom((seed ^ 0xc4a05) >>> 0);
   const injected: InjectedFaults = {
     deviceKills: 0,
+    offlineKills: 0,
     corruptions: 0,
     serverKills: 0,
     apiKills: 0,
@@ -83,6 +86,14 @@ export function createSimChaos(
     switch (fault.kind) {
       case 'device-kill': {
         if (!fleet.isUp(fault.device)) return;
+        const { proxy } = fleet.devices[fault.device]!;
+        if (fault.offlineFirstMs > 0) {
+          proxy.setFaults({ blackhole: true });
+          proxy.resetAll();
+          await pause(fault.offlineFirstMs);
+          if (healed) return;
+          injected.offlineKills += 1;
+        }
         await fleet.kill(fault.device);
         injected.deviceKills += 1;
         await pause(fault.downMs);
@@ -93,6 +104,7 @@ export function createSimChaos(
           injected.corruptions += 1;
           log(`device ${fault.device + 1}: store damaged (${fault.corruption})`);
         }
+        if (fault.offlineFirstMs > 0) proxy.setFaults({ blackhole: false });
         fleet.start(fault.device);
         return;
       }

@@ -6,7 +6,8 @@
  *
  * - Orders: every order a device acknowledged is on the server exactly once.
  *   `lost`: acknowledged, not on the server (and not parked as rejected);
- *   `duplicated`: extra rows for one (device, device_seq); `unexpected`:
+ *   `duplicated`: extra copies of one order (same device seq, same content);
+ *   `seqReused`: two different orders under one device seq; `unexpected`:
  *   orders on the server that the device never acknowledged, beyond its
  *   indeterminate attempts (killed between the call and its outcome).
  * - Money: each tab's balance equals its ledger and the charges of its
@@ -38,6 +39,8 @@ export interface SimCheckResult {
   readonly ordersOnServer: number;
   readonly lost: number;
   readonly duplicated: number;
+  /** Device seqs carried by two different orders: a device reused a seq. */
+  readonly seqReused: number;
   readonly unexpected: number;
   readonly rejected: number;
   readonly unprocessed: number;
@@ -75,17 +78,36 @@ export async function checkSimulation(
     device_id: string;
     device_seq: number;
     status: string;
-  }>(`select id, device_id, device_seq, status from orders where event_id = $1`, [eventId]);
+    content: string;
+  }>(
+    `select id, device_id, device_seq, status,
+            md5(wristband_uid || placed_at::text || total_cents::text) as content
+     from orders where event_id = $1`,
+    [eventId],
+  );
   const byId = new Set(orders.map((order) => order.id));
-  const seqCounts = new Map<string, number>();
+  // One order stored twice has the same device seq and the same content; a
+  // seq handed out twice by a device (a device that forgot what it sold)
+  // has two contents under one seq.
+  const copies = new Map<string, number>();
+  const contents = new Map<string, Set<string>>();
   for (const order of orders) {
-    const key = `${order.device_id}/${order.device_seq}`;
-    seqCounts.set(key, (seqCounts.get(key) ?? 0) + 1);
+    const seq = `${order.device_id}/${order.device_seq}`;
+    const copy = `${seq}/${order.content}`;
+    copies.set(copy, (copies.get(copy) ?? 0) + 1);
+    const seen = contents.get(seq) ?? new Set<string>();
+    seen.add(order.content);
+    contents.set(seq, seen);
   }
   let duplicated = 0;
-  for (const [key, count] of seqCounts) {
+  for (const [key, count] of copies) {
     if (count > 1) example('duplicated', key);
     duplicated += count - 1;
+  }
+  let seqReused = 0;
+  for (const [seq, seen] of contents) {
+    if (seen.size > 1) example('seqReused', seq);
+    seqReused += seen.size - 1;
   }
 
   let attempted = 0;
@@ -155,6 +177,7 @@ export async function checkSimulation(
     ordersOnServer: orders.length,
     lost,
     duplicated,
+    seqReused,
     unexpected,
     rejected,
     unprocessed,

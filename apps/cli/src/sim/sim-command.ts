@@ -316,6 +316,7 @@ function buildReport(
   const failures = {
     lost: checks.lost,
     duplicated: checks.duplicated,
+    seqReused: checks.seqReused,
     unexpected: checks.unexpected,
     rejected: checks.rejected,
     unprocessed: checks.unprocessed,
@@ -367,6 +368,7 @@ function printSummary(report: SimReport, checks: SimCheckResult, injected: Injec
   line('on the server', checks.ordersOnServer);
   line('lost', checks.lost);
   line('duplicated', checks.duplicated);
+  line('device seq reused', checks.seqReused);
   line('unexpected', checks.unexpected);
   line('rejected by the server', checks.rejected);
   line('unprocessed', checks.unprocessed);
@@ -387,7 +389,10 @@ function printSummary(report: SimReport, checks: SimCheckResult, injected: Injec
   line('placed every order', String(report['placedAll']));
   line('went quiet in time', String(report['quiesced']));
   console.log('Faults injected');
-  line('device kills (corrupted)', `${injected.deviceKills} (${injected.corruptions})`);
+  line(
+    'device kills (offline, corrupted)',
+    `${injected.deviceKills} (${injected.offlineKills}, ${injected.corruptions})`,
+  );
   line(
     'server kills (api, workers)',
     `${injected.serverKills} (${injected.apiKills}, ${injected.workerKills})`,

@@ -49,6 +49,7 @@ const engine = openNodePosEngine(storeFile(config.dir), {
   clock,
   autoSync: { intervalMs: SYNC_INTERVAL_MS },
   appVersion: 'sim',
+  ...(config.deferCommitMs === null ? {} : { faults: { deferCommitMs: config.deferCommitMs } }),
 });
 const report = engine.openReport();
 record({
