@@ -13,7 +13,7 @@
  * JSON object as the last line, to stdout. The exit code is 1 when a check
  * failed, and the seed that replays the run is printed.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openPgliteDatabase } from '@tabline/database';
@@ -233,6 +233,7 @@ async function createDatabase(
     return { kind: 'postgres', url: test.url!, database: test.database };
   }
   const dataDir = join(workDir, 'server');
+  await mkdir(dataDir, { recursive: true });
   await withDatabase({ kind: 'pglite', dataDir }, (db) => migrate(db));
   return { kind: 'pglite', dataDir };
 }
