@@ -31,14 +31,17 @@ export interface SimEvent {
   readonly bands: readonly string[];
   readonly blockedBand: string;
   readonly productIds: readonly string[];
+  /** The organiser, who reads the dashboard's figures. */
+  readonly owner: { readonly email: string; readonly password: string };
 }
 
 export async function createSimEvent(db: Database, devices: number): Promise<SimEvent> {
+  const owner = { email: DEMO.owner.email, password: randomUUID() };
   const { eventId } = await seedDemo(db, {
     clock: systemClock,
     random: cryptoRandom,
-    ownerPassword: randomUUID(),
-    resetOwnerPassword: false,
+    ownerPassword: owner.password,
+    resetOwnerPassword: true,
   });
   const bands: string[] = [];
   await db.transaction(async (tx) => {
@@ -74,5 +77,6 @@ export async function createSimEvent(db: Database, devices: number): Promise<Sim
     bands,
     blockedBand: DEMO.blockedWristbandUids[0]!,
     productIds: DEMO.products.map((product) => product.id),
+    owner,
   };
 }
