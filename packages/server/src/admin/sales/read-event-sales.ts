@@ -39,8 +39,8 @@ const INVALID_PARAMETER_VALUE = '22023';
  *
  * The ledger is reached through the event's tabs (`tabs (event_id, …)`, then
  * `ledger_entries (tab_id)`), the orders by `orders (event_id, …)` and their
- * items by primary key: no index beyond those. 100,000 orders take about a
- * second on the development machine (PostgreSQL and PGlite alike).
+ * items by primary key: no index beyond those. 100,000 orders take about
+ * 1 s on PostgreSQL, 1.5 s on PGlite (docs/OPERATING.md, "Sales").
  */
 export async function readEventSales(db: SqlClient, eventId: string): Promise<EventSales> {
   const rows = await querySales(db, eventId, null).catch((error: unknown) => {
