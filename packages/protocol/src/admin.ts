@@ -1,7 +1,7 @@
 /**
  * Schemas of the staff-facing admin API: events, locations, the menu,
  * promotions, attendees and wristbands, staff and devices, orders with
- * their voids and refunds.
+ * their voids and refunds, and the event's sales.
  */
 export * from './admin/admin-limits.ts';
 export * from './admin/admin-schema-parts.ts';
@@ -15,3 +15,4 @@ export * from './admin/staff-admin.ts';
 export * from './admin/wristband-admin.ts';
 export * from './admin/order-admin.ts';
 export * from './admin/dead-letter-admin.ts';
+export * from './admin/sales-admin.ts';

@@ -8,6 +8,7 @@ import { registerLocationRoutes } from './location-routes.ts';
 import { registerMenuRoutes } from './menu-routes.ts';
 import { registerOrderRoutes } from './order-routes.ts';
 import { registerPromotionRoutes } from './promotion-routes.ts';
+import { registerSalesRoutes } from './sales-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
 import { registerWristbandRoutes } from './wristband-routes.ts';
 
@@ -29,4 +30,5 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDepend
   registerDeviceRoutes(app, deps);
   registerOrderRoutes(app, deps);
   registerDeadLetterRoutes(app, deps);
+  registerSalesRoutes(app, deps);
 }
