@@ -57,6 +57,7 @@ describe('tabline sim', () => {
         smsDuplicated: 0,
         smsMissing: 0,
         tabMismatches: 0,
+        dashboardMismatches: 0,
         jobsLeft: 0,
         backlog: 0,
       });

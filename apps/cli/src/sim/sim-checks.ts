@@ -13,6 +13,8 @@
  * - Money: each tab's balance equals its ledger and the charges of its
  *   orders, to the cent; each order's total equals its lines after their
  *   promotions, it is charged at most that, and it has one ledger entry.
+ * - Dashboard: the organiser's sales figures (total, by location, by
+ *   product, by hour) equal the ledger.
  * - Texts: at most one receipt per order reached the provider, and every
  *   order whose attendee has a phone had its receipt sent.
  * - Leftovers: no job waiting, running or dead-lettered; no order
@@ -21,6 +23,7 @@
 import type { SqlClient } from '@tabline/database';
 import { JOB_SCHEMA, QUEUES, RECONCILE_TABS_QUEUE } from '@tabline/database';
 import { orderReference } from '@tabline/domain';
+import type { EventSales } from '@tabline/protocol';
 import type { RecordedMessage } from '@tabline/testkit';
 import type { SimDeviceStatus, SimHistoryLine } from './sim-device-files.ts';
 
@@ -48,6 +51,8 @@ export interface SimCheckResult {
   readonly tabMismatches: number;
   readonly orderTotalMismatches: number;
   readonly ledgerMismatches: number;
+  /** Dashboard figures that differ from the ledger (or the dashboard could not be read). */
+  readonly dashboardMismatches: number;
   readonly smsDue: number;
   readonly smsSent: number;
   readonly smsMissing: number;
@@ -66,6 +71,7 @@ export async function checkSimulation(
   eventId: string,
   devices: readonly DeviceOutcome[],
   providerMessages: readonly RecordedMessage[],
+  dashboard: EventSales | null,
 ): Promise<SimCheckResult> {
   const examples: Record<string, string[]> = {};
   const example = (name: string, value: string) => {
@@ -167,6 +173,7 @@ export async function checkSimulation(
   const unprocessed = orders.filter((order) => order.status !== 'processed').length;
 
   const money = await checkMoney(db, eventId, example);
+  const dashboardMismatches = await checkDashboard(db, eventId, dashboard, example);
   const texts = await checkTexts(db, eventId, providerMessages, example);
   const jobsLeft = await countJobsLeft(db, example);
   return {
@@ -182,6 +189,7 @@ export async function checkSimulation(
     rejected,
     unprocessed,
     ...money,
+    dashboardMismatches,
     ...texts,
     jobsLeft,
     backlog,
@@ -251,6 +259,56 @@ async function checkMoney(
     orderTotalMismatches: totals.length,
     ledgerMismatches: ledger.length,
   };
+}
+
+/**
+ * The dashboard's figures against the ledger, summed here independently:
+ * the net and each location's net, the order counts, and the breakdowns by
+ * product and by hour adding up to the net.
+ */
+async function checkDashboard(
+  db: SqlClient,
+  eventId: string,
+  sales: EventSales | null,
+  example: (name: string, value: string) => void,
+): Promise<number> {
+  if (sales === null) {
+    example('dashboardMismatches', 'the sales endpoint could not be read');
+    return 1;
+  }
+  const { rows } = await db.query<{ location_id: string | null; net: number; orders: number }>(
+    `select o.location_id,
+            coalesce(sum((select coalesce(sum(l.amount_cents), 0) from ledger_entries l
+                          where l.order_id = o.id)), 0)::int8 as net,
+            count(*)::int8 as orders
+     from orders o where o.event_id = $1 and o.status = 'processed'
+     group by o.location_id`,
+    [eventId],
+  );
+  const ledgerNet = rows.reduce((sum, row) => sum + row.net, 0);
+  const processed = rows.reduce((sum, row) => sum + row.orders, 0);
+  const sum = (values: readonly { netCents: number }[]) =>
+    values.reduce((total, value) => total + value.netCents, 0);
+  const figures: [string, number, number][] = [
+    ['net', sales.totals.netCents, ledgerNet],
+    ['processed orders', sales.totals.processedOrders, processed],
+    ['pending orders', sales.totals.pendingOrders, 0],
+    ['net by location', sum(sales.byLocation), ledgerNet],
+    ['net by product', sum(sales.byProduct), ledgerNet],
+    ['net by hour', sum(sales.byHour), ledgerNet],
+    ['orders by hour', sales.byHour.reduce((n, hour) => n + hour.orders, 0), processed],
+  ];
+  for (const row of rows) {
+    const shown = sales.byLocation.find((location) => location.locationId === row.location_id);
+    figures.push([`location ${row.location_id}`, shown?.netCents ?? -1, row.net]);
+  }
+  let mismatches = 0;
+  for (const [name, shown, ledger] of figures) {
+    if (shown === ledger) continue;
+    mismatches += 1;
+    example('dashboardMismatches', `${name}: dashboard ${shown}, ledger ${ledger}`);
+  }
+  return mismatches;
 }
 
 async function checkTexts(

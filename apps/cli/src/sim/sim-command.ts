@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openPgliteDatabase } from '@tabline/database';
 import type { Database } from '@tabline/database';
+import { EVENT_SALES_PATH, SESSIONS_PATH } from '@tabline/protocol';
+import type { EventSales, SessionResponse } from '@tabline/protocol';
 import { startFakeSmsProvider } from '@tabline/testkit';
 import { createTestDatabase } from '@tabline/testkit/test-database';
 import { checkSimulation } from './sim-checks.ts';
@@ -27,6 +29,7 @@ import type { InjectedFaults } from './sim-chaos.ts';
 import { readHistory, readStatus } from './sim-device-files.ts';
 import type { SimDeviceStatus } from './sim-device-files.ts';
 import { createSimEvent } from './sim-event.ts';
+import type { SimEvent } from './sim-event.ts';
 import { startSimFleet } from './sim-fleet.ts';
 import { replayCommand } from './sim-options.ts';
 import type { SimOptions } from './sim-options.ts';
@@ -140,6 +143,7 @@ export async function simCommand(options: SimOptions): Promise<SimReport> {
     const quiesceMs = Date.now() - healedAt;
     progress.done();
 
+    const dashboard = await readDashboard(servers.apiUrl, event);
     await fleet.stop();
     const crashes = fleet.crashes();
     const proxyStats = fleet.devices.map((device) => device.proxy.stats());
@@ -150,7 +154,7 @@ export async function simCommand(options: SimOptions): Promise<SimReport> {
       status: readStatus(fleet.devices[index]!.config.dir),
     }));
     const checks = await withDatabase(database, (db) =>
-      checkSimulation(db, event.eventId, outcomes, sms.messages()),
+      checkSimulation(db, event.eventId, outcomes, sms.messages(), dashboard),
     );
     const responses = proxyStats.reduce((sum, stats) => sum + stats.responses, 0);
     const responsesDropped = proxyStats.reduce((sum, stats) => sum + stats.responsesDropped, 0);
@@ -213,6 +217,21 @@ export async function simSweep(options: SimOptions): Promise<void> {
       ok: failedSeeds.length === 0,
     }),
   );
+}
+
+/** The organiser's sales figures, as the dashboard shows them (null if unreadable). */
+async function readDashboard(apiUrl: string, event: SimEvent): Promise<EventSales | null> {
+  const signIn = await fetch(apiUrl + SESSIONS_PATH, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(event.owner),
+  });
+  if (!signIn.ok) return null;
+  const { token } = (await signIn.json()) as SessionResponse;
+  const sales = await fetch(apiUrl + EVENT_SALES_PATH.replace(':eventId', event.eventId), {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return sales.ok ? ((await sales.json()) as EventSales) : null;
 }
 
 type SimDatabase =
@@ -324,6 +343,7 @@ function buildReport(
     tabMismatches: checks.tabMismatches,
     orderTotalMismatches: checks.orderTotalMismatches,
     ledgerMismatches: checks.ledgerMismatches,
+    dashboardMismatches: checks.dashboardMismatches,
     smsDuplicated: checks.smsDuplicated,
     smsMissing: checks.smsMissing,
     jobsLeft: checks.jobsLeft,
@@ -378,6 +398,7 @@ function printSummary(report: SimReport, checks: SimCheckResult, injected: Injec
   line('tab ≠ ledger ≠ orders', checks.tabMismatches);
   line('order total ≠ its lines', checks.orderTotalMismatches);
   line('order charge ≠ its ledger', checks.ledgerMismatches);
+  line('dashboard ≠ ledger', checks.dashboardMismatches);
   console.log('Texts');
   line('receipts due', checks.smsDue);
   line('sent once', checks.smsSent);
