@@ -9,11 +9,8 @@
  * TEST_DATABASE_URL (the sim makes its own database there); the PGlite run
  * needs nothing. A failing run's output holds the command that replays it.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { TABLINE_BIN } from '../src/child/tabline-child.ts';
-import { lastJsonLine } from './support/tabline-process.ts';
+import { lastJsonLine, spawnTabline } from './support/tabline-process.ts';
 
 /** A short run: 4 devices, 400 orders at 25 a second (16 s of orders), chaos on. */
 const SHORT = ['--devices', '4', '--orders', '400', '--chaos', '--quiesce-seconds', '240'];
@@ -27,15 +24,7 @@ interface SimRun {
 }
 
 async function runSim(args: readonly string[]): Promise<SimRun> {
-  const child = spawn(process.execPath, [TABLINE_BIN, 'sim', ...args], {
-    env: { ...process.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
+  const { code, stdout, stderr } = await spawnTabline(['sim', ...args], {});
   if (code !== 0 && code !== 1) throw new Error(`tabline sim exited with ${code}:\n${stderr}`);
   return { code, stdout, report: lastJsonLine(stdout) };
 }

@@ -28,8 +28,11 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<Worker
   return startServeProcess(env, ['--workers-only']);
 }
 
-/** Runs a `tabline` command to completion and returns its stdout. */
-export async function runTabline(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+/** Runs a `tabline` command to completion: its exit code and output. */
+export async function spawnTabline(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [TABLINE_BIN, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,6 +42,12 @@ export async function runTabline(args: readonly string[], env: NodeJS.ProcessEnv
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+/** Runs a `tabline` command to completion and returns its stdout; throws unless it exits 0. */
+export async function runTabline(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const { code, stdout, stderr } = await spawnTabline(args, env);
   if (code !== 0)
     throw new Error(`tabline ${args.join(' ')} exited with ${code}:\n${stderr}${stdout}`);
   return stdout;
