@@ -144,7 +144,7 @@ export async function checkSimulation(
     const open = invokes - outcomes.size;
     indeterminate += open;
     const parked = new Set(device.status?.rejected.map((item) => item.orderId) ?? []);
-    rejected += device.status?.rejected.length ?? 0;
+    rejected += device.status?.rejectedCount ?? 0;
     backlog += device.status?.backlog ?? 0;
     for (const id of acknowledged) {
       if (byId.has(id) || parked.has(id)) continue;

@@ -52,6 +52,8 @@ export interface SimDeviceStatus {
   /** Orders attempted so far (invokes), over all lives. */
   readonly attempted: number;
   readonly backlog: number;
+  readonly rejectedCount: number;
+  /** The first VIEW_ROWS_MAX of them. */
   readonly rejected: readonly { readonly orderId: string | null; readonly code: string }[];
   readonly lastError: string | null;
   /** True once every order was attempted. */

@@ -16,7 +16,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { createSeededRandom } from '@tabline/domain';
 import type { Clock, Random } from '@tabline/domain';
-import { createHttpSyncTransport } from '@tabline/pos';
+import { VIEW_ROWS_MAX, createHttpSyncTransport } from '@tabline/pos';
 import type { PosEngine } from '@tabline/pos';
 import { openNodePosEngine } from '@tabline/pos/node';
 import type { SimDeviceConfig, SimHistoryLine } from './sim-device-files.ts';
@@ -121,7 +121,10 @@ function writeDeviceStatus() {
     life,
     attempted,
     backlog: status.backlogCount,
-    rejected: engine.rejectedItems().map((item) => ({ orderId: item.orderId, code: item.code })),
+    rejectedCount: status.rejectedCount,
+    rejected: engine
+      .rejectedItems(VIEW_ROWS_MAX)
+      .map((item) => ({ orderId: item.orderId, code: item.code })),
     lastError: status.lastError?.message ?? null,
     done: attempted >= config.orders,
     at: Date.now(),
