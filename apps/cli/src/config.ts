@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { DatabaseLocation } from '@tabline/database';
-import type { PosEngineFaults } from '@tabline/pos';
 import type { ServerFaults } from '@tabline/server';
 
 /**
@@ -68,21 +67,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     },
   };
-}
-
-/**
- * The POS engine's faults for a simulated device process, for testing only
- * (TABLINE_FAULT_POS_DEFER_COMMIT_MS; see OPERATING.md, "Fault injection").
- * Apart from `readConfig` on purpose: only a process made to run under
- * faults reads them, never the terminal POS (`tabline pos`) or an app.
- * The engine bounds the value (FAULT_DEFER_COMMIT_MS_MAX, a minute); its
- * module is not loaded here for the constant, since every command reads
- * this file and loading the engine costs about a second.
- */
-export function readPosFaults(env: NodeJS.ProcessEnv = process.env): PosEngineFaults {
-  const deferCommitMs = env['TABLINE_FAULT_POS_DEFER_COMMIT_MS'];
-  if (deferCommitMs === undefined || deferCommitMs === '') return {};
-  return { deferCommitMs: readPositiveInt(deferCommitMs, 'TABLINE_FAULT_POS_DEFER_COMMIT_MS') };
 }
 
 /** A fault switch: 1 on, 0 or unset off; anything else is a mistake worth stopping for. */

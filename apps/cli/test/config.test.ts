@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig, readPosFaults } from '../src/config.ts';
+import { ConfigError, readConfig } from '../src/config.ts';
 
 describe('configuration', () => {
   it('defaults to the embedded PGlite in the data folder and no SMS provider', () => {
@@ -33,15 +33,5 @@ describe('configuration', () => {
       skipIdempotency: true,
     });
     expect(() => readConfig({ TABLINE_FAULT_SKIP_IDEMPOTENCY: 'yes' })).toThrow(/1 \(on\) or 0/);
-  });
-
-  it('reads the POS fault for a device process that asks for it', () => {
-    const env = { TABLINE_FAULT_POS_DEFER_COMMIT_MS: '1000' };
-    expect(readPosFaults({})).toEqual({});
-    expect(readPosFaults(env)).toEqual({ deferCommitMs: 1000 });
-    expect(() => readPosFaults({ TABLINE_FAULT_POS_DEFER_COMMIT_MS: '0' })).toThrow(ConfigError);
-    expect(() => readPosFaults({ TABLINE_FAULT_POS_DEFER_COMMIT_MS: '1.5' })).toThrow(
-      /TABLINE_FAULT_POS_DEFER_COMMIT_MS/,
-    );
   });
 });
