@@ -100,6 +100,8 @@ describe('tabline sim', () => {
     RUN_TIMEOUT_MS,
   );
 
+  // Seed 105's plan kills two devices while they are cut off, with orders
+  // acknowledged and neither synced nor committed.
   it.runIf(hasPostgres)(
     'reports losses when the POS acknowledges orders before they are durable and is killed',
     async () => {
