@@ -5,6 +5,7 @@ import { readBenchConfig } from '../config.ts';
 import type { BenchConfig } from '../config.ts';
 import { benchProcessing } from './bench-processing.ts';
 import { missingHeadlineFigures } from './headline-figures.ts';
+import { describeMachine } from './describe-machine.ts';
 import { measureDrain, rawBaselineDatabase } from './measure-drain.ts';
 import type { DrainFigures } from './measure-drain.ts';
 import { INGEST_LOAD_DEFAULT, measureIngestLoad } from './measure-ingest-load.ts';
@@ -77,6 +78,7 @@ export async function benchCommand(
   };
   const names = BENCH_NAMES.filter((name) => selection.only === null || selection.only === name);
   try {
+    run.tables.push(await describeMachine(config.postgresUrl));
     for (const name of names) await BENCHES[name](run);
     console.log(run.tables.join('\n'));
     console.log(JSON.stringify(run.figures));
