@@ -17,7 +17,7 @@ export interface KnownWristband {
  * Everything `placeOrder` reads of the store but the catalog, as of its write
  * transaction. As five statements (device state, wristband, its unconfirmed
  * total, the next seq, the commit counter) these cost a tenth of placing an
- * order; as one, a single read.
+ * order; here they are one, and `PRAGMA data_version`.
  */
 export interface OrderContext {
   readonly sale: SaleContext;
@@ -40,7 +40,6 @@ interface OrderContextRow extends SaleContext {
   readonly bandTabLimitCents: number | null;
   readonly unconfirmedCents: number;
   readonly nextSeq: number;
-  readonly dataVersion: number;
 }
 
 const ORDER_CONTEXT_SQL = `
@@ -52,7 +51,6 @@ SELECT d.currency, d.time_zone AS timeZone, d.location_id AS locationId,
        (SELECT coalesce(sum(total_cents), 0) FROM orders
          WHERE wristband_uid = ? AND sync_state = 'queued') AS unconfirmedCents,
        coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) + 1 AS nextSeq,
-       (SELECT data_version FROM pragma_data_version) AS dataVersion,
        ${STORE_STATE.columns.map((column) => `s.${column}`).join(', ')}
   FROM device_state AS d
   JOIN store_state AS s ON s.id = 1
@@ -62,6 +60,10 @@ SELECT d.currency, d.time_zone AS timeZone, d.location_id AS locationId,
 /** Reads the order's context; call inside the write transaction that stores the order. */
 export function readOrderContext(db: SqliteDatabase, wristbandUid: string): OrderContext {
   const row = db.get<OrderContextRow & Row>(ORDER_CONTEXT_SQL, [wristbandUid, wristbandUid]);
+  // A statement of its own: as a table-valued function in the SELECT above,
+  // SQLite would prepare the pragma again at every call.
+  const dataVersion = db.get<{ data_version: number }>('PRAGMA data_version')?.data_version;
+  assert(typeof dataVersion === 'number', 'PRAGMA data_version answers');
   assert(row !== undefined, 'the device_state and store_state rows exist');
   assert(Number.isSafeInteger(row.nextSeq), 'sqlite_sequence answers a seq');
   const storeState: Record<string, Row[string]> = {};
@@ -78,7 +80,7 @@ export function readOrderContext(db: SqliteDatabase, wristbandUid: string): Orde
     unconfirmedCents: row.unconfirmedCents,
     nextSeq: row.nextSeq,
     storeState,
-    dataVersion: row.dataVersion,
+    dataVersion,
   };
 }
 
