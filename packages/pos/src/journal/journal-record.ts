@@ -90,17 +90,27 @@ export function encodeRecord(record: JournalRecord): Uint8Array {
   const json = JSON.stringify(record);
   // The JSON is encoded once, straight into the line, and the checksum taken
   // over those bytes: encoding it for the checksum, then the whole line again,
-  // was a tenth of journaling an order. UTF-8 takes at most 3 bytes per UTF-16
-  // code unit.
+  // was a tenth of journaling an order.
   const start = CHECKSUM_HEX_DIGITS + 1;
-  const line = new Uint8Array(start + json.length * 3 + 1);
-  const { written } = encoder.encodeInto(json, line.subarray(start));
-  const end = start + written;
+  const { line, end } = encodeInto(json, start);
   assert(end + 1 <= JOURNAL_LINE_BYTES_MAX, 'a journal record fits in a line');
   writeHex(line, crc32(line.subarray(start, end)));
   line[CHECKSUM_HEX_DIGITS] = SPACE;
   line[end] = LINE_BREAK;
   return line.subarray(0, end + 1);
+}
+
+/**
+ * The UTF-8 of `json` at `start` of a new line buffer with a byte to spare,
+ * and where it ends. A line of ASCII (most are) takes one byte per code
+ * unit; anything else gets room for the most UTF-8 can take, 3 per unit.
+ */
+function encodeInto(json: string, start: number): { line: Uint8Array; end: number } {
+  const ascii = new Uint8Array(start + json.length + 1);
+  const { read, written } = encoder.encodeInto(json, ascii.subarray(start, start + json.length));
+  if (read === json.length) return { line: ascii, end: start + written };
+  const line = new Uint8Array(start + json.length * 3 + 1);
+  return { line, end: start + encoder.encodeInto(json, line.subarray(start)).written };
 }
 
 /** The checksum as 8 lowercase hex digits at the start of `line`. */
