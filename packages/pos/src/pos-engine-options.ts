@@ -6,8 +6,8 @@ import { assert } from '@tabline/domain';
 import { PULL_PAGE_RECORDS_MAX, PUSH_ITEMS_MAX, REQUEST_BODY_BYTES_MAX } from '@tabline/protocol';
 import type { JournalKeeper } from './journal/journal-keeper.ts';
 import { createJournalKeeper } from './journal/journal-keeper.ts';
-import type { CatalogCache } from './store/catalog-cache.ts';
-import { createCatalogCache } from './store/catalog-cache.ts';
+import type { PullCache } from './store/pull-cache.ts';
+import { createPullCache } from './store/pull-cache.ts';
 import type { OpenedStore } from './open-pos-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 import type { SyncTransport } from './sync-transport.ts';
@@ -94,8 +94,8 @@ export interface ResolvedPosEngineOptions extends Required<PosEngineOptions> {
   readonly db: SqliteDatabase;
   /** The store's journal, kept in step with the database. */
   readonly journal: JournalKeeper;
-  /** The catalog placeOrder prices with, kept between orders while provably current. */
-  readonly catalog: CatalogCache;
+  /** What the last pull gave, kept between orders while provably current. */
+  readonly pullCache: PullCache;
 }
 
 export function resolvePosEngineOptions(options: PosEngineOptions): ResolvedPosEngineOptions {
@@ -103,7 +103,7 @@ export function resolvePosEngineOptions(options: PosEngineOptions): ResolvedPosE
     ...options,
     db: options.store.db,
     journal: createJournalKeeper(options.store.db, options.store.journal),
-    catalog: createCatalogCache(),
+    pullCache: createPullCache(),
     pushItemsMax: options.pushItemsMax ?? PUSH_ITEMS_MAX,
     pushBytesMax: options.pushBytesMax ?? PUSH_BYTES_MAX_DEFAULT,
     pushBatchesPerSyncMax: options.pushBatchesPerSyncMax ?? PUSH_BATCHES_PER_SYNC_MAX_DEFAULT,

@@ -249,6 +249,31 @@ for (const adapter of ADAPTERS) {
       expect(third).toMatchObject({ ok: false, error: { code: 'order.unknown_product' } });
     });
 
+    it("applies to the very next order a pull's blocked band and the event's new offline limit", async () => {
+      const harness = await openWithCatalog();
+      const oneLager = (wristbandUid: string) => ({
+        wristbandUid,
+        items: [{ productId: LAGER.id, quantity: 1 }],
+      });
+      const before = [
+        harness.engine.placeOrder(oneLager('TL0001')),
+        harness.engine.placeOrder(oneLager('TL0002')),
+      ];
+      const page = catalogPage({ categories: [], products: [], cursor: '9' });
+      await harness.pullCatalog({
+        ...page,
+        event: { ...page.event, offlineSpendingLimitCents: 1000 },
+        wristbands: [{ uid: 'TL0001', status: 'blocked', tier: 'standard', tabLimitCents: null }],
+      });
+
+      const blocked = harness.engine.placeOrder(oneLager('TL0001'));
+      const overLimit = harness.engine.placeOrder(oneLager('TL0002'));
+
+      expect(before.map((placed) => placed.ok)).toEqual([true, true]);
+      expect(blocked).toMatchObject({ ok: false, error: { code: 'wristband.blocked' } });
+      expect(overLimit).toMatchObject({ ok: false, error: { code: 'wristband.offline_limit' } });
+    });
+
     it('prices with what another connection committed to the catalog since the last order', async () => {
       const harness = await openWithCatalog();
       const oneLager = { wristbandUid: 'TL0001', items: [{ productId: LAGER.id, quantity: 1 }] };

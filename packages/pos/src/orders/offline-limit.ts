@@ -1,4 +1,4 @@
-import type { KnownWristband } from '../store/read-order-context.ts';
+import type { KnownWristband } from '../store/find-wristband.ts';
 
 /**
  * The most one wristband may have unconfirmed on this POS: the event's

@@ -35,9 +35,11 @@ import { inTransaction } from '../in-transaction.ts';
 import type { QueuedRecord } from '../journal/journal-record.ts';
 import { journalOrWithdraw } from '../journal/journal-or-withdraw.ts';
 import type { ResolvedPosEngineOptions } from '../pos-engine-options.ts';
-import type { CatalogKey } from '../store/catalog-cache.ts';
+import type { KnownWristband } from '../store/find-wristband.ts';
 import { insertOrder } from '../store/insert-order.ts';
 import { insertOutboxItem } from '../store/insert-outbox-item.ts';
+import type { PullCacheKey } from '../store/pull-cache.ts';
+import type { SaleContext } from '../store/read-device-state.ts';
 import type { OrderContext } from '../store/read-order-context.ts';
 import { readOrderContext } from '../store/read-order-context.ts';
 import { recordCommitFrom } from '../store/record-commit.ts';
@@ -52,8 +54,14 @@ import { matchesSchema } from '../check-schema.ts';
 interface StoredOrder {
   readonly order: PlacedOrder;
   readonly record: Omit<QueuedRecord, 'type'>;
-  /** The catalog key the order was priced at, to carry past its commit. */
-  readonly catalogKey: CatalogKey;
+  /** The pull cache's key the order was priced at, to carry past its commit. */
+  readonly cacheKey: PullCacheKey;
+}
+
+/** What an order is checked against: its context, and the pull's facts about it. */
+interface OrderFacts extends OrderContext {
+  readonly sale: SaleContext;
+  readonly band: KnownWristband | undefined;
 }
 
 /**
@@ -67,7 +75,7 @@ export function placeOrder(
 ): Result<PlacedOrder, Failure> {
   const wristbandUid = normalizeWristbandUid(input.wristbandUid);
   if (!wristbandUid.ok) return wristbandUid;
-  // The catalog is read (or found current in the cache) inside the write
+  // Everything is read (or found current in the pull cache) inside the write
   // transaction, so a pull by another connection cannot change prices
   // between pricing and storing.
   const outcome = catchStorageFailure(() =>
@@ -76,7 +84,7 @@ export function placeOrder(
   if (!outcome.ok) return outcome;
   if (!outcome.value.ok) return outcome.value;
   const stored = outcome.value.value;
-  options.catalog.carry(stored.catalogKey, stored.record.commitSeq);
+  options.pullCache.carry(stored.cacheKey, stored.record.commitSeq);
   const journaled = journalOrWithdraw(options, stored.record, 'The order was not taken.');
   return journaled.ok ? ok(stored.order) : journaled;
 }
@@ -88,12 +96,15 @@ function priceAndStore(
 ): Result<StoredOrder, Failure> {
   const { db, clock } = options;
   const context = readOrderContext(db, wristbandUid);
-  const { sale, band } = context;
+  const cacheKey = { commitSeq: context.commitSeq, dataVersion: context.dataVersion };
+  const pulled = options.pullCache.at(db, cacheKey);
+  const sale = pulled.saleContext();
   if (sale.catalogCursor === null) {
     return err(
       failure('catalog.missing', 'This POS has no menu yet: connect it once to pull the catalog.'),
     );
   }
+  const band = pulled.findBand(wristbandUid);
   if (band?.status === 'blocked') {
     return err(
       failure(
@@ -102,31 +113,24 @@ function priceAndStore(
       ),
     );
   }
-  const catalogKey = catalogKeyOf(context);
-  const catalog = options.catalog.at(db, catalogKey);
-  const lines = resolveOrderLines(input.items, (productId) => catalog.findProduct(productId));
+  const lines = resolveOrderLines(input.items, (productId) => pulled.findProduct(productId));
   if (!lines.ok) return lines;
   // Quantities and limits first: the pricing code takes well-formed lines only.
   const unpriced = checkOrderItems(lines.value.map(unpricedItem));
   if (!unpriced.ok) return unpriced;
   const placedAt = clock.now();
-  const items = priceItems(lines.value, catalog.promotions(), {
+  const items = priceItems(lines.value, pulled.promotions(), {
     placedAt,
     timeZone: sale.timeZone ?? 'UTC',
     tier: band?.tier ?? null,
   });
   const limits = checkOrderItems(items);
   if (!limits.ok) return limits;
-  const withinLimit = checkOfflineLimit(context, wristbandUid, orderTotalCents(items));
+  const facts = { ...context, sale, band };
+  const withinLimit = checkOfflineLimit(facts, wristbandUid, orderTotalCents(items));
   if (!withinLimit.ok) return withinLimit;
-  const stored = storeOrder(options, context, wristbandUid, items, placedAt);
-  return ok({ ...stored, catalogKey });
-}
-
-function catalogKeyOf(context: OrderContext): CatalogKey {
-  const commitSeq = context.storeState['commit_seq'];
-  assert(typeof commitSeq === 'number', 'commit_seq is an integer');
-  return { commitSeq, dataVersion: context.dataVersion };
+  const stored = storeOrder(options, facts, wristbandUid, items, placedAt);
+  return ok({ ...stored, cacheKey });
 }
 
 function unpricedItem(line: ResolvedLine): OrderItem {
@@ -161,11 +165,11 @@ function priceItems(
  * the band's tab limit if lower).
  */
 function checkOfflineLimit(
-  context: OrderContext,
+  facts: OrderFacts,
   wristbandUid: string,
   totalCents: number,
 ): Result<void, Failure> {
-  const { sale, band, unconfirmedCents: unconfirmed } = context;
+  const { sale, band, unconfirmedCents: unconfirmed } = facts;
   const limit = offlineLimitCents(sale.offlineSpendingLimitCents, band);
   if (limit === null) return ok(undefined);
   if (unconfirmed + totalCents <= limit) return ok(undefined);
@@ -187,13 +191,13 @@ function checkOfflineLimit(
  */
 function storeOrder(
   options: ResolvedPosEngineOptions,
-  context: OrderContext,
+  facts: OrderFacts,
   wristbandUid: string,
   items: readonly OrderItem[],
   placedAt: number,
-): Omit<StoredOrder, 'catalogKey'> {
+): Omit<StoredOrder, 'cacheKey'> {
   const { db, clock, random } = options;
-  const { sale } = context;
+  const { sale } = facts;
   assert(sale.currency !== null, 'a pulled catalog comes with the event currency');
   const order: Order = {
     id: newId(clock, random),
@@ -206,7 +210,7 @@ function storeOrder(
   };
   const workItem = buildPlaceOrderWorkItem(order, {
     idempotencyKey: newId(clock, random),
-    deviceSeq: context.nextSeq,
+    deviceSeq: facts.nextSeq,
     catalogVersion: Number(sale.catalogCursor),
   });
   checkWorkItem(workItem);
@@ -217,7 +221,7 @@ function storeOrder(
     amountCents: order.totalCents,
     createdAt: order.placedAt,
   });
-  const commitSeq = recordCommitFrom(db, context.storeState, workItem.deviceSeq);
+  const commitSeq = recordCommitFrom(db, facts.storeState, workItem.deviceSeq);
   const record = {
     seq: workItem.deviceSeq,
     idempotencyKey: workItem.idempotencyKey,

@@ -41,8 +41,23 @@ export function readDeviceState(db: SqliteDatabase): DeviceState {
   return { ...row, lastSyncError };
 }
 
-/** What taking an order needs of `device_state` (`readOrderContext` reads it). */
+/** What taking an order needs of `device_state`, and nothing more. */
 export type SaleContext = Pick<
   DeviceState,
   'currency' | 'timeZone' | 'locationId' | 'catalogCursor' | 'offlineSpendingLimitCents'
 >;
+
+/**
+ * `readDeviceState` narrowed to what `placeOrder` uses (through the pull
+ * cache, once per pull): the whole row would parse the last sync error too.
+ */
+export function readSaleContext(db: SqliteDatabase): SaleContext {
+  const row = db.get<SaleContext>(
+    `SELECT currency, time_zone AS timeZone, location_id AS locationId,
+            catalog_cursor AS catalogCursor,
+            offline_spending_limit_cents AS offlineSpendingLimitCents
+       FROM device_state WHERE id = 1`,
+  );
+  assert(row !== undefined, 'the device_state row exists (migration 1 inserts it)');
+  return row;
+}
