@@ -89,8 +89,8 @@ const HEX_DIGITS = encoder.encode('0123456789abcdef');
 export function encodeRecord(record: JournalRecord): Uint8Array {
   const json = JSON.stringify(record);
   // The JSON is encoded once, straight into the line, and the checksum taken
-  // over those bytes: encoding it for the checksum, then the whole line again,
-  // was a tenth of journaling an order.
+  // over those bytes: every order journals a record of about a kilobyte, and
+  // encoding it for the checksum, then the whole line again, did it twice.
   const start = CHECKSUM_HEX_DIGITS + 1;
   const { line, end } = encodeInto(json, start);
   assert(end + 1 <= JOURNAL_LINE_BYTES_MAX, 'a journal record fits in a line');

@@ -1,7 +1,7 @@
 /**
  * What the last pull gave that every order reads (the event's rules, the
  * wristband list, the products and the promotions), kept in memory between
- * orders: reading them per order was a fifth of placing one, for rows that
+ * orders: reading them took four statements or more per order, for rows that
  * change only when a pull applies.
  *
  * It is only used while provably current. It is keyed on two counters read

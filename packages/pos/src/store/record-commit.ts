@@ -10,8 +10,9 @@ import { sealUpdatedRow } from './reseal-row.ts';
  * with sqlite_sequence. Called inside every write transaction the engine
  * makes: journal records carry the count, so a transaction the file lost
  * shows at open as a journal record from its future. Returns the new count.
- * (Every order pays for this, so it is two statements: the update returns the
- * row it sealed, rather than being read back.)
+ * (Two statements: the update returns the row it sealed, rather than being
+ * read back. An order, which has read the row already, uses
+ * `recordCommitFrom`.)
  */
 export function recordCommit(db: SqliteDatabase): number {
   const row = db.get<Row>(
