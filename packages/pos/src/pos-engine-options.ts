@@ -11,6 +11,8 @@ import type { PosEngineFaults } from './faults/pos-engine-faults.ts';
 import type { JournalKeeper } from './journal/journal-keeper.ts';
 import { createJournalKeeper } from './journal/journal-keeper.ts';
 import type { WorkItemJournal } from './journal/work-item-journal.ts';
+import type { PullCache } from './store/pull-cache.ts';
+import { createPullCache } from './store/pull-cache.ts';
 import type { OpenedStore } from './open-pos-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 import type { SyncTransport } from './sync-transport.ts';
@@ -102,6 +104,8 @@ export interface ResolvedPosEngineOptions extends Required<PosEngineOptions> {
   readonly db: SqliteDatabase;
   /** The store's journal, kept in step with the database. */
   readonly journal: JournalKeeper;
+  /** What the last pull gave, kept between orders while provably current. */
+  readonly pullCache: PullCache;
 }
 
 export function resolvePosEngineOptions(options: PosEngineOptions): ResolvedPosEngineOptions {
@@ -112,6 +116,7 @@ export function resolvePosEngineOptions(options: PosEngineOptions): ResolvedPosE
     ...options,
     db,
     journal: createJournalKeeper(db, journal),
+    pullCache: createPullCache(),
     pushItemsMax: options.pushItemsMax ?? PUSH_ITEMS_MAX,
     pushBytesMax: options.pushBytesMax ?? PUSH_BYTES_MAX_DEFAULT,
     pushBatchesPerSyncMax: options.pushBatchesPerSyncMax ?? PUSH_BATCHES_PER_SYNC_MAX_DEFAULT,

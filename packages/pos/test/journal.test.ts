@@ -1,5 +1,6 @@
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FileStorageError, decodeLine, encodeRecord, openWorkItemJournal } from '../src/index.ts';
 import type { JournalFile, JournalRecord, QueuedRecord } from '../src/index.ts';
@@ -52,6 +53,23 @@ describe('the journal file', () => {
     const { scan, records } = rescan();
     expect(records.filter((record) => record.type === 'queued')).toEqual([queued(1), queued(2)]);
     expect(scan).toMatchObject({ records: 3, seqMax: 2, damagedLines: 0, tornAppends: 0 });
+  });
+
+  it('writes a line as the CRC-32 of its JSON in hex, a space, the UTF-8 JSON and a line break, whatever the characters', () => {
+    const names = [
+      'Lager',
+      'Crème brûlée',
+      'Bière 🍺',
+      'lone \uD800 surrogate',
+      'nul \u0000 tab \t',
+    ];
+    for (const name of names) {
+      const record: QueuedRecord = { ...queued(7), payload: JSON.stringify({ name }) };
+      const json = JSON.stringify(record);
+      const expected = `${zlibCrc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+      expect(Buffer.from(encodeRecord(record)).toString('utf8')).toBe(expected);
+      expect(decodeLine(encodeRecord(record).subarray(0, -1))).toEqual(record);
+    }
   });
 
   it('ignores a record a crash cut short at the end, keeps every earlier one, and starts the next on a line of its own', () => {

@@ -1,5 +1,5 @@
 import { ORDER_ITEMS_MAX, UUID_PATTERN } from '@tabline/domain';
-import type { PlaceOrderWorkItem } from '@tabline/protocol';
+import type { PlaceOrderWorkItem, PromotionRecord } from '@tabline/protocol';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from './support/adapters.ts';
 import {
@@ -23,6 +23,21 @@ const TWO_LAGERS_AND_NACHOS = {
     { productId: LAGER.id, quantity: 2 },
     { productId: NACHOS.id, quantity: 1 },
   ],
+};
+
+const TEN_PERCENT_OFF: PromotionRecord = {
+  id: '0190a0a0-0000-7000-8000-00000000f010',
+  name: '10% off everything',
+  active: true,
+  priority: 1,
+  stacking: 'stackable',
+  validFrom: null,
+  validUntil: null,
+  window: null,
+  tiers: null,
+  target: { kind: 'all' },
+  benefit: { kind: 'percent-off', basisPoints: 1000 },
+  capCents: null,
 };
 
 interface OutboxRow {
@@ -205,6 +220,72 @@ for (const adapter of ADAPTERS) {
       expect(placed.ok && placed.value.totalCents).toBe(700);
       const payload = harness.db.get<{ payload: string }>('SELECT payload FROM outbox')!.payload;
       expect((JSON.parse(payload) as PlaceOrderWorkItem).payload.catalogVersion).toBe(9);
+    });
+
+    it('prices the very next order with what a pull changed: a price, a promotion, a product off the menu', async () => {
+      const harness = await openWithCatalog();
+      const oneLager = { wristbandUid: 'TL0001', items: [{ productId: LAGER.id, quantity: 1 }] };
+      const first = harness.engine.placeOrder(oneLager);
+      await harness.pullCatalog(
+        catalogPage({
+          categories: [],
+          products: [{ ...LAGER, priceCents: 700 }],
+          promotions: [TEN_PERCENT_OFF],
+          cursor: '9',
+        }),
+      );
+      const second = harness.engine.placeOrder(oneLager);
+      await harness.pullCatalog(
+        catalogPage({ categories: [], products: [{ ...LAGER, active: false }], cursor: '10' }),
+      );
+      const third = harness.engine.placeOrder(oneLager);
+
+      expect(first.ok && first.value.totalCents).toBe(650);
+      expect(second.ok && second.value.items[0]).toMatchObject({
+        unitPriceCents: 700,
+        discountCents: 70,
+        promotionIds: [TEN_PERCENT_OFF.id],
+      });
+      expect(third).toMatchObject({ ok: false, error: { code: 'order.unknown_product' } });
+    });
+
+    it("applies to the very next order a pull's blocked band and the event's new offline limit", async () => {
+      const harness = await openWithCatalog();
+      const oneLager = (wristbandUid: string) => ({
+        wristbandUid,
+        items: [{ productId: LAGER.id, quantity: 1 }],
+      });
+      const before = [
+        harness.engine.placeOrder(oneLager('TL0001')),
+        harness.engine.placeOrder(oneLager('TL0002')),
+      ];
+      const page = catalogPage({ categories: [], products: [], cursor: '9' });
+      await harness.pullCatalog({
+        ...page,
+        event: { ...page.event, offlineSpendingLimitCents: 1000 },
+        wristbands: [{ uid: 'TL0001', status: 'blocked', tier: 'standard', tabLimitCents: null }],
+      });
+
+      const blocked = harness.engine.placeOrder(oneLager('TL0001'));
+      const overLimit = harness.engine.placeOrder(oneLager('TL0002'));
+
+      expect(before.map((placed) => placed.ok)).toEqual([true, true]);
+      expect(blocked).toMatchObject({ ok: false, error: { code: 'wristband.blocked' } });
+      expect(overLimit).toMatchObject({ ok: false, error: { code: 'wristband.offline_limit' } });
+    });
+
+    it('prices with what another connection committed to the catalog since the last order', async () => {
+      const harness = await openWithCatalog();
+      const oneLager = { wristbandUid: 'TL0001', items: [{ productId: LAGER.id, quantity: 1 }] };
+      const before = harness.engine.placeOrder(oneLager);
+      const other = adapter.open(harness.path);
+      other.run('UPDATE products SET price_cents = 800 WHERE id = ?', [LAGER.id]);
+      other.close();
+
+      const after = harness.engine.placeOrder(oneLager);
+
+      expect(before.ok && before.value.totalCents).toBe(650);
+      expect(after.ok && after.value.totalCents).toBe(800);
     });
 
     it('refuses to take orders before the first pull, with catalog.missing', () => {

@@ -26,7 +26,7 @@
  */
 import { assert } from '@tabline/domain';
 import type { WorkItemKind } from '@tabline/protocol';
-import { crc32, crc32Text } from '../integrity/crc32.ts';
+import { crc32 } from '../integrity/crc32.ts';
 
 /** The journal format this engine writes and reads. */
 export const JOURNAL_FORMAT_VERSION = 1;
@@ -81,15 +81,43 @@ export type JournalRecord =
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const SPACE = 0x20;
+const LINE_BREAK = 0x0a;
 const CHECKSUM_HEX_DIGITS = 8;
+const HEX_DIGITS = encoder.encode('0123456789abcdef');
 
 /** One record as its line, line break included. */
 export function encodeRecord(record: JournalRecord): Uint8Array {
   const json = JSON.stringify(record);
-  const line = `${crc32Text(json).toString(16).padStart(CHECKSUM_HEX_DIGITS, '0')} ${json}\n`;
-  const bytes = encoder.encode(line);
-  assert(bytes.length <= JOURNAL_LINE_BYTES_MAX, 'a journal record fits in a line');
-  return bytes;
+  // The JSON is encoded once, straight into the line, and the checksum taken
+  // over those bytes: every order journals a record of about a kilobyte, and
+  // encoding it for the checksum, then the whole line again, did it twice.
+  const start = CHECKSUM_HEX_DIGITS + 1;
+  const { line, end } = encodeInto(json, start);
+  assert(end + 1 <= JOURNAL_LINE_BYTES_MAX, 'a journal record fits in a line');
+  writeHex(line, crc32(line.subarray(start, end)));
+  line[CHECKSUM_HEX_DIGITS] = SPACE;
+  line[end] = LINE_BREAK;
+  return line.subarray(0, end + 1);
+}
+
+/**
+ * The UTF-8 of `json` at `start` of a new line buffer with a byte to spare,
+ * and where it ends. A line of ASCII (most are) takes one byte per code
+ * unit; anything else gets room for the most UTF-8 can take, 3 per unit.
+ */
+function encodeInto(json: string, start: number): { line: Uint8Array; end: number } {
+  const ascii = new Uint8Array(start + json.length + 1);
+  const { read, written } = encoder.encodeInto(json, ascii.subarray(start, start + json.length));
+  if (read === json.length) return { line: ascii, end: start + written };
+  const line = new Uint8Array(start + json.length * 3 + 1);
+  return { line, end: start + encoder.encodeInto(json, line.subarray(start)).written };
+}
+
+/** The checksum as 8 lowercase hex digits at the start of `line`. */
+function writeHex(line: Uint8Array, checksum: number): void {
+  for (let i = CHECKSUM_HEX_DIGITS - 1, rest = checksum; i >= 0; i--, rest >>>= 4) {
+    line[i] = HEX_DIGITS[rest & 0xf]!;
+  }
 }
 
 /** The record a line holds (without its line break), or null if the line is damaged. */

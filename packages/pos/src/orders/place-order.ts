@@ -15,7 +15,7 @@
  * attendee already has the goods. The journal catches up before the next
  * order, and `status().journalError` says what happened.
  */
-import type { Failure, Order, OrderItem, PricingContext, Result } from '@tabline/domain';
+import type { Failure, Order, OrderItem, PricingContext, Promotion, Result } from '@tabline/domain';
 import {
   assert,
   checkOrderItems,
@@ -35,17 +35,14 @@ import { inTransaction } from '../in-transaction.ts';
 import type { QueuedRecord } from '../journal/journal-record.ts';
 import { journalOrWithdraw } from '../journal/journal-or-withdraw.ts';
 import type { ResolvedPosEngineOptions } from '../pos-engine-options.ts';
-import { findSellableProduct } from '../store/find-sellable-product.ts';
-import { findWristband } from '../store/find-wristband.ts';
 import type { KnownWristband } from '../store/find-wristband.ts';
-import { readPromotions } from '../store/read-promotions.ts';
-import { sumUnconfirmedForWristband } from '../store/sum-unconfirmed-for-wristband.ts';
 import { insertOrder } from '../store/insert-order.ts';
 import { insertOutboxItem } from '../store/insert-outbox-item.ts';
-import { nextDeviceSeq } from '../store/next-device-seq.ts';
+import type { PullCacheKey } from '../store/pull-cache.ts';
 import type { SaleContext } from '../store/read-device-state.ts';
-import { readSaleContext } from '../store/read-device-state.ts';
-import { recordCommit } from '../store/record-commit.ts';
+import type { OrderContext } from '../store/read-order-context.ts';
+import { readOrderContext } from '../store/read-order-context.ts';
+import { recordCommitFrom } from '../store/record-commit.ts';
 import { buildPlaceOrderWorkItem } from './build-place-order-work-item.ts';
 import type { PlaceOrderInput, PlacedOrder } from './place-order-input.ts';
 import { offlineLimitCents } from './offline-limit.ts';
@@ -57,6 +54,14 @@ import { matchesSchema } from '../check-schema.ts';
 interface StoredOrder {
   readonly order: PlacedOrder;
   readonly record: Omit<QueuedRecord, 'type'>;
+  /** The pull cache's key the order was priced at, to carry past its commit. */
+  readonly cacheKey: PullCacheKey;
+}
+
+/** What an order is checked against: its context, and the pull's facts about it. */
+interface OrderFacts extends OrderContext {
+  readonly sale: SaleContext;
+  readonly band: KnownWristband | undefined;
 }
 
 /**
@@ -70,14 +75,16 @@ export function placeOrder(
 ): Result<PlacedOrder, Failure> {
   const wristbandUid = normalizeWristbandUid(input.wristbandUid);
   if (!wristbandUid.ok) return wristbandUid;
-  // The catalog is read inside the write transaction, so a pull by another
-  // connection cannot change prices between pricing and storing.
+  // Everything is read (or found current in the pull cache) inside the write
+  // transaction, so a pull by another connection cannot change prices
+  // between pricing and storing.
   const outcome = catchStorageFailure(() =>
     inTransaction(options.db, () => priceAndStore(options, wristbandUid.value, input)),
   );
   if (!outcome.ok) return outcome;
   if (!outcome.value.ok) return outcome.value;
   const stored = outcome.value.value;
+  options.pullCache.carry(stored.cacheKey, stored.record.commitSeq);
   const journaled = journalOrWithdraw(options, stored.record, 'The order was not taken.');
   return journaled.ok ? ok(stored.order) : journaled;
 }
@@ -88,13 +95,16 @@ function priceAndStore(
   input: PlaceOrderInput,
 ): Result<StoredOrder, Failure> {
   const { db, clock } = options;
-  const device = readSaleContext(db);
-  if (device.catalogCursor === null) {
+  const context = readOrderContext(db, wristbandUid);
+  const cacheKey = { commitSeq: context.commitSeq, dataVersion: context.dataVersion };
+  const pulled = options.pullCache.at(db, cacheKey);
+  const sale = pulled.saleContext();
+  if (sale.catalogCursor === null) {
     return err(
       failure('catalog.missing', 'This POS has no menu yet: connect it once to pull the catalog.'),
     );
   }
-  const band = findWristband(db, wristbandUid);
+  const band = pulled.findBand(wristbandUid);
   if (band?.status === 'blocked') {
     return err(
       failure(
@@ -103,22 +113,24 @@ function priceAndStore(
       ),
     );
   }
-  const lines = resolveOrderLines(input.items, (productId) => findSellableProduct(db, productId));
+  const lines = resolveOrderLines(input.items, (productId) => pulled.findProduct(productId));
   if (!lines.ok) return lines;
   // Quantities and limits first: the pricing code takes well-formed lines only.
   const unpriced = checkOrderItems(lines.value.map(unpricedItem));
   if (!unpriced.ok) return unpriced;
   const placedAt = clock.now();
-  const items = priceItems(db, lines.value, {
+  const items = priceItems(lines.value, pulled.promotions(), {
     placedAt,
-    timeZone: device.timeZone ?? 'UTC',
+    timeZone: sale.timeZone ?? 'UTC',
     tier: band?.tier ?? null,
   });
   const limits = checkOrderItems(items);
   if (!limits.ok) return limits;
-  const withinLimit = checkOfflineLimit(db, device, band, wristbandUid, orderTotalCents(items));
+  const facts = { ...context, sale, band };
+  const withinLimit = checkOfflineLimit(facts, wristbandUid, orderTotalCents(items));
   if (!withinLimit.ok) return withinLimit;
-  return ok(storeOrder(options, device, wristbandUid, items, placedAt));
+  const stored = storeOrder(options, facts, wristbandUid, items, placedAt);
+  return ok({ ...stored, cacheKey });
 }
 
 function unpricedItem(line: ResolvedLine): OrderItem {
@@ -130,11 +142,11 @@ function unpricedItem(line: ResolvedLine): OrderItem {
  * the order's placed time, as the server will when it checks.
  */
 function priceItems(
-  db: ResolvedPosEngineOptions['db'],
   lines: readonly ResolvedLine[],
+  promotions: readonly Promotion[],
   context: PricingContext,
 ): OrderItem[] {
-  const priced = priceOrder(lines, readPromotions(db), context);
+  const priced = priceOrder(lines, promotions, context);
   return priced.lines.map((line, index) => ({
     productId: line.productId,
     productName: lines[index]!.productName,
@@ -148,22 +160,21 @@ function priceItems(
 
 /**
  * What one wristband may owe on this POS before the server has confirmed it:
- * the orders still queued for it plus this one, within the event's offline
- * spending limit (or the band's tab limit if lower).
+ * the orders still queued for it (counted in the store, inside this
+ * transaction) plus this one, within the event's offline spending limit (or
+ * the band's tab limit if lower).
  */
 function checkOfflineLimit(
-  db: ResolvedPosEngineOptions['db'],
-  device: SaleContext,
-  band: KnownWristband | undefined,
+  facts: OrderFacts,
   wristbandUid: string,
   totalCents: number,
 ): Result<void, Failure> {
-  const limit = offlineLimitCents(device.offlineSpendingLimitCents, band);
+  const { sale, band, unconfirmedCents: unconfirmed } = facts;
+  const limit = offlineLimitCents(sale.offlineSpendingLimitCents, band);
   if (limit === null) return ok(undefined);
-  const unconfirmed = sumUnconfirmedForWristband(db, wristbandUid);
   if (unconfirmed + totalCents <= limit) return ok(undefined);
   const money = (cents: number) =>
-    formatMoney({ amountCents: cents, currency: device.currency ?? 'USD' });
+    formatMoney({ amountCents: cents, currency: sale.currency ?? 'USD' });
   return err(
     failure(
       'wristband.offline_limit',
@@ -180,26 +191,27 @@ function checkOfflineLimit(
  */
 function storeOrder(
   options: ResolvedPosEngineOptions,
-  device: SaleContext,
+  facts: OrderFacts,
   wristbandUid: string,
   items: readonly OrderItem[],
   placedAt: number,
-): StoredOrder {
+): Omit<StoredOrder, 'cacheKey'> {
   const { db, clock, random } = options;
-  assert(device.currency !== null, 'a pulled catalog comes with the event currency');
+  const { sale } = facts;
+  assert(sale.currency !== null, 'a pulled catalog comes with the event currency');
   const order: Order = {
     id: newId(clock, random),
     wristbandUid,
-    locationId: device.locationId,
-    currency: device.currency,
+    locationId: sale.locationId,
+    currency: sale.currency,
     items,
     totalCents: orderTotalCents(items),
     placedAt,
   };
   const workItem = buildPlaceOrderWorkItem(order, {
     idempotencyKey: newId(clock, random),
-    deviceSeq: nextDeviceSeq(db),
-    catalogVersion: Number(device.catalogCursor),
+    deviceSeq: facts.nextSeq,
+    catalogVersion: Number(sale.catalogCursor),
   });
   checkWorkItem(workItem);
   insertOrder(db, order, workItem.payload.catalogVersion);
@@ -209,7 +221,7 @@ function storeOrder(
     amountCents: order.totalCents,
     createdAt: order.placedAt,
   });
-  const commitSeq = recordCommit(db);
+  const commitSeq = recordCommitFrom(db, facts.storeState, workItem.deviceSeq);
   const record = {
     seq: workItem.deviceSeq,
     idempotencyKey: workItem.idempotencyKey,

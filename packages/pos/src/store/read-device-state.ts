@@ -48,9 +48,8 @@ export type SaleContext = Pick<
 >;
 
 /**
- * `readDeviceState` narrowed to what `placeOrder` uses: every order reads it,
- * and the whole row (with the last sync error to parse) cost a fiftieth of
- * placing an order.
+ * `readDeviceState` narrowed to what `placeOrder` uses (through the pull
+ * cache, once per pull): the whole row would parse the last sync error too.
  */
 export function readSaleContext(db: SqliteDatabase): SaleContext {
   const row = db.get<SaleContext>(
