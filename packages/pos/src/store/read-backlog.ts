@@ -11,14 +11,12 @@ export interface Backlog {
   readonly amountAtRiskCents: number;
   readonly oldestQueuedAt: number | null;
   readonly rejectedCount: number;
-  /** The newest queued item's seq (0 when none): items after it were queued later. */
-  readonly lastSeq: number;
 }
 
 export function readBacklog(db: SqliteDatabase): Backlog {
   const backlog = db.get<Backlog>(
     `SELECT count(*) AS backlogCount, coalesce(sum(amount_cents), 0) AS amountAtRiskCents,
-            min(created_at) AS oldestQueuedAt, coalesce(max(seq), 0) AS lastSeq,
+            min(created_at) AS oldestQueuedAt,
             (SELECT count(*) FROM rejected_items) AS rejectedCount
        FROM outbox`,
   );

@@ -22,7 +22,6 @@ import { countQueued } from '../store/count-queued.ts';
 import type { PushCandidate } from '../store/read-push-candidates.ts';
 import { readPushCandidates } from '../store/read-push-candidates.ts';
 import { readQueuedSince } from '../store/read-queued-since.ts';
-import { readBacklog } from '../store/read-backlog.ts';
 import { recordContact } from '../store/record-contact.ts';
 import { recordPushFailure } from '../store/record-push-failure.ts';
 import { buildPushRequest } from './build-push-request.ts';
@@ -52,7 +51,7 @@ export async function pushOutbox(context: SyncContext): Promise<SyncReport> {
 
 async function drainOutbox(context: SyncContext, tally: Tally): Promise<SyncError | null> {
   const { options } = context;
-  const start = catchStorageFailure(() => readBacklog(options.db));
+  const start = catchStorageFailure(() => readQueuedSince(options.db, 0));
   if (!start.ok) return storageSyncError(start.error);
   // The heartbeat's figures, kept up to date batch by batch without reading
   // the whole outbox again (it may hold 100,000 items). Orders taken while
@@ -60,11 +59,7 @@ async function drainOutbox(context: SyncContext, tally: Tally): Promise<SyncErro
   // a long sync subtracted items it never counted and reported a negative
   // backlog, which the server refuses (found by the simulator). Reading
   // them is a range of the outbox's key: the new items only.
-  const backlog = {
-    count: start.value.backlogCount,
-    amountCents: start.value.amountAtRiskCents,
-    lastSeq: start.value.lastSeq,
-  };
+  const backlog = { ...start.value };
   for (let batches = 0; batches < options.pushBatchesPerSyncMax; batches++) {
     if (context.signal.aborted) return CALLER_ABORTED_ERROR;
     const batch = catchStorageFailure(() => readBatch(options));
