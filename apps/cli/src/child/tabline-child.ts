@@ -59,6 +59,7 @@ export async function startServeProcess(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  killOnExit(child);
   const output: string[] = [];
   const entries: Record<string, unknown>[] = [];
   let stderr = '';
@@ -97,6 +98,25 @@ export async function startServeProcess(
     stderr: () => stderr,
     stop: (signal = 'SIGTERM') => stopChild(child, signal),
   };
+}
+
+const living = new Set<ChildProcess>();
+let killingOnExit = false;
+
+/**
+ * SIGKILLs `child` if this process exits first, however it exits (a crash
+ * included), so that a simulator or a test that dies leaves no servers or
+ * devices running behind it.
+ */
+export function killOnExit(child: ChildProcess): void {
+  if (!killingOnExit) process.once('exit', killLiving);
+  killingOnExit = true;
+  living.add(child);
+  child.once('exit', () => living.delete(child));
+}
+
+function killLiving() {
+  for (const child of living) child.kill('SIGKILL');
 }
 
 /** Sends `signal` and resolves once the child has exited (at once if it had). */

@@ -349,6 +349,7 @@ function buildReport(
     jobsLeft: checks.jobsLeft,
     backlog: checks.backlog,
     deviceCrashes: run.deviceCrashes,
+    faultFailures: injected.failures.length,
   };
   const ok = run.placedAll && run.quiesced && Object.values(failures).every((n) => n === 0);
   return {

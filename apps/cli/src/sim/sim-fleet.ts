@@ -22,7 +22,7 @@ import { createSeededRandom } from '@tabline/domain';
 import type { Random } from '@tabline/domain';
 import { startFaultProxy } from '@tabline/testkit';
 import type { FaultProxy } from '@tabline/testkit';
-import { COMPILE_CACHE_DIR, stopChild } from '../child/tabline-child.ts';
+import { COMPILE_CACHE_DIR, killOnExit, stopChild } from '../child/tabline-child.ts';
 import type { SimDeviceConfig } from './sim-device-files.ts';
 import { configFile, storeFile } from './sim-device-files.ts';
 import type { Corruption } from './sim-plan.ts';
@@ -52,7 +52,8 @@ export interface SimFleet {
   start(index: number): void;
   kill(index: number): Promise<void>;
   isUp(index: number): boolean;
-  corrupt(index: number, corruption: Corruption, random: Random): void;
+  /** Damages a stopped device's store; false if it has none yet. */
+  corrupt(index: number, corruption: Corruption, random: Random): boolean;
   crashes(): readonly DeviceCrash[];
   /** SIGTERM to every device (each writes its last status and closes its store). */
   stop(): Promise<void>;
@@ -102,6 +103,7 @@ export async function startSimFleet(
         if (code === 0) return; // placed its orders and was told to stop, or finished
         crashes.push({ device: index, code, signal, stderr });
       });
+      killOnExit(child);
       children.set(index, child);
     },
     async kill(index) {
@@ -112,7 +114,10 @@ export async function startSimFleet(
       stopping.delete(index);
     },
     corrupt(index, corruption, random) {
-      corruptStore(storeFile(devices[index]!.config.dir), corruption, random);
+      const file = storeFile(devices[index]!.config.dir);
+      if (!existsSync(file)) return false;
+      corruptStore(file, corruption, random);
+      return true;
     },
     crashes: () => crashes,
     async stop() {
