@@ -143,7 +143,7 @@ export async function simCommand(options: SimOptions): Promise<SimReport> {
     const quiesceMs = Date.now() - healedAt;
     progress.done();
 
-    const dashboard = await readDashboard(servers.apiUrl, event);
+    const dashboard = await readDashboard(servers.apiUrl, event).catch(() => null);
     await fleet.stop();
     const crashes = fleet.crashes();
     const proxyStats = fleet.devices.map((device) => device.proxy.stats());
