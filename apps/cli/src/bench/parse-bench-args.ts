@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PUSH_ITEMS_MAX } from '@tabline/protocol';
 import { ConfigError } from '../config.ts';
+import { readIntegerFlag } from '../read-integer-flag.ts';
 import { BENCH_NAMES } from './bench-command.ts';
 import type { BenchName, BenchSelection } from './bench-command.ts';
 import { INGEST_LOAD_DEFAULT } from './measure-ingest-load.ts';
@@ -26,14 +27,8 @@ export function parseBenchArgs(args: readonly string[]): BenchSelection {
   if (name !== undefined && !BENCH_NAMES.includes(name as BenchName)) {
     throw new ConfigError(`Unknown benchmark "${name}": one of ${BENCH_NAMES.join(', ')}.`);
   }
-  const size = (value: string | undefined, fallback: number, flag: string, max: number) => {
-    if (value === undefined) return fallback;
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 1 || number > max) {
-      throw new ConfigError(`--${flag} must be a whole number from 1 to ${max}, not "${value}".`);
-    }
-    return number;
-  };
+  const size = (value: string | undefined, fallback: number, flag: string, max: number) =>
+    readIntegerFlag(flag, value, fallback, max);
   return {
     only: (name as BenchName | undefined) ?? null,
     ingest: {

@@ -4,6 +4,7 @@
  * fault whose target is already down (a device killed twice over) is
  * skipped and not counted. `heal()` ends every fault at once.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createSeededRandom } from '@tabline/domain';
 import { NO_FAULTS } from '@tabline/testkit';
 import type { FakeSmsProvider } from '@tabline/testkit';
@@ -80,7 +81,7 @@ export function createSimChaos(
         return;
       } catch (error) {
         if (attempt >= RESTART_ATTEMPTS_MAX) throw error;
-        await pause(RESTART_RETRY_MS);
+        await sleep(RESTART_RETRY_MS);
       }
     }
   };
@@ -93,13 +94,13 @@ export function createSimChaos(
         if (fault.offlineFirstMs > 0) {
           proxy.setFaults({ blackhole: true });
           proxy.resetAll();
-          await pause(fault.offlineFirstMs);
+          await sleep(fault.offlineFirstMs);
           if (healed) return;
           injected.offlineKills += 1;
         }
         await fleet.kill(fault.device);
         injected.deviceKills += 1;
-        await pause(fault.downMs);
+        await sleep(fault.downMs);
         // Healed meanwhile: the device is running again, its store not to be touched.
         if (healed) return;
         // A device killed before it made its store has nothing to damage.
@@ -118,7 +119,7 @@ export function createSimChaos(
         if (fault.process === 'api') injected.apiKills += 1;
         else injected.workerKills += 1;
         log(`server: ${fault.process} killed`);
-        await pause(fault.downMs);
+        await sleep(fault.downMs);
         await restartServer(fault.process);
         return;
       }
@@ -130,7 +131,7 @@ export function createSimChaos(
         const endAt = Date.now() + fault.durationMs;
         while (Date.now() < endAt && !healed) {
           injected.dbConnectionsReset += proxy.resetAll();
-          await pause(STORM_RESET_EVERY_MS);
+          await sleep(STORM_RESET_EVERY_MS);
         }
         return;
       }
@@ -139,7 +140,7 @@ export function createSimChaos(
         injected.partitions += 1;
         proxy.setFaults({ blackhole: true });
         proxy.resetAll();
-        await pause(fault.durationMs);
+        await sleep(fault.durationMs);
         if (healed) return;
         proxy.setFaults({ blackhole: false });
         proxy.resetAll();
@@ -149,7 +150,7 @@ export function createSimChaos(
         const { proxy } = fleet.devices[fault.device]!;
         injected.latencyWindows += 1;
         proxy.setFaults({ latencyMs: fault.latencyMs });
-        await pause(fault.durationMs);
+        await sleep(fault.durationMs);
         if (!healed) proxy.setFaults({ latencyMs: 0 });
         return;
       }
@@ -157,7 +158,7 @@ export function createSimChaos(
         const { proxy } = fleet.devices[fault.device]!;
         injected.bandwidthWindows += 1;
         proxy.setFaults({ bytesPerSecond: fault.bytesPerSecond });
-        await pause(fault.durationMs);
+        await sleep(fault.durationMs);
         if (!healed) proxy.setFaults({ bytesPerSecond: null });
         return;
       }
@@ -165,7 +166,7 @@ export function createSimChaos(
         injected.smsFaults[fault.mode] = (injected.smsFaults[fault.mode] ?? 0) + 1;
         log(`sms provider: ${fault.mode} for ${Math.round(fault.durationMs / 1000)} s`);
         sms.setSwitches({ mode: fault.mode, hangMs: fault.hangMs });
-        await pause(fault.durationMs);
+        await sleep(fault.durationMs);
         if (!healed) sms.setSwitches({ mode: 'ok', hangMs: 0 });
         return;
       }
@@ -180,7 +181,7 @@ export function createSimChaos(
       }
       const running: Promise<void>[] = [];
       for (const planned of plan.faults) {
-        await pause(startedAt + planned.atMs - Date.now());
+        await sleep(Math.max(0, startedAt + planned.atMs - Date.now()));
         if (healed) break;
         running.push(
           inject(planned.fault).catch((error: unknown) => reportFailure(planned, error)),
@@ -211,8 +212,4 @@ export function createSimChaos(
     injected.failures.push(message);
     log(`fault ${message}`);
   }
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

@@ -14,6 +14,7 @@
  * failed, and the seed that replays the run is printed.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openPgliteDatabase } from '@tabline/database';
@@ -315,7 +316,7 @@ async function waitUntil(deadline: number, done: () => boolean | Promise<boolean
   for (;;) {
     if (await done()) return true;
     if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await sleep(POLL_MS);
   }
 }
 

@@ -13,13 +13,14 @@
  * and rewrites its status file every STATUS_INTERVAL_MS. SIGTERM closes the
  * engine and exits.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { createSeededRandom } from '@tabline/domain';
 import type { Clock, Random } from '@tabline/domain';
 import { VIEW_ROWS_MAX, createHttpSyncTransport } from '@tabline/pos';
 import type { PosEngine } from '@tabline/pos';
 import { openNodePosEngine } from '@tabline/pos/node';
-import type { SimDeviceConfig, SimHistoryLine } from './sim-device-files.ts';
+import type { SimDeviceConfig, SimDeviceStatus, SimHistoryLine } from './sim-device-files.ts';
 import { historyFile, readHistory, storeFile, writeStatus } from './sim-device-files.ts';
 
 const STATUS_INTERVAL_MS = 250;
@@ -61,6 +62,8 @@ record({
 });
 
 let stopping = false;
+/** The last rejected items read, and their count then. */
+let rejected: { count: number; items: SimDeviceStatus['rejected'] } = { count: 0, items: [] };
 const timers = [
   setInterval(writeDeviceStatus, STATUS_INTERVAL_MS),
   setInterval(() => void engine.pull().catch(() => {}), PULL_INTERVAL_MS),
@@ -75,7 +78,7 @@ process.on('SIGTERM', () => {
 
 await pullCatalog(engine);
 while (!stopping && attempted < config.orders) {
-  await pause(nextArrivalMs(random));
+  await sleep(nextArrivalMs(random));
   if (stopping) break;
   placeOne();
 }
@@ -111,7 +114,7 @@ async function pullCatalog(engine: PosEngine) {
   while (!stopping && engine.deviceInfo() === null) {
     const pulled = await engine.pull().catch(() => null);
     if (pulled && !pulled.error) return;
-    await pause(500);
+    await sleep(500);
   }
 }
 
@@ -122,13 +125,22 @@ function writeDeviceStatus() {
     attempted,
     backlog: status.backlogCount,
     rejectedCount: status.rejectedCount,
-    rejected: engine
-      .rejectedItems(VIEW_ROWS_MAX)
-      .map((item) => ({ orderId: item.orderId, code: item.code })),
+    rejected: rejectedItems(status.rejectedCount),
     lastError: status.lastError?.message ?? null,
     done: attempted >= config.orders,
     at: Date.now(),
   });
+}
+
+/** The rejected items (see `rejected` above), read again only when their count changed. */
+function rejectedItems(count: number): SimDeviceStatus['rejected'] {
+  if (count !== rejected.count) {
+    const items = engine
+      .rejectedItems(VIEW_ROWS_MAX)
+      .map((item) => ({ orderId: item.orderId, code: item.code }));
+    rejected = { count, items };
+  }
+  return rejected.items;
 }
 
 function record(line: SimHistoryLine) {
@@ -142,8 +154,4 @@ function nextArrivalMs(random: Random): number {
 
 function pick<T>(random: Random, values: readonly T[]): T {
   return values[Math.floor(random.next() * values.length)]!;
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

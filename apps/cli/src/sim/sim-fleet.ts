@@ -16,7 +16,7 @@ import {
   rmSync,
   truncateSync,
 } from 'node:fs';
-import { readSync, writeFileSync, writeSync } from 'node:fs';
+import { readSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createSeededRandom } from '@tabline/domain';
 import type { Random } from '@tabline/domain';
@@ -149,10 +149,10 @@ export function corruptStore(path: string, corruption: Corruption, random: Rando
     return;
   }
   if (corruption === 'truncate-wal') {
-    if (existsSync(wal)) truncateSync(wal, Math.floor(fileSize(wal) / 2));
+    if (existsSync(wal)) truncateSync(wal, Math.floor(statSync(wal).size / 2));
     return;
   }
-  const target = existsSync(wal) && fileSize(wal) > PAGE_BYTES ? wal : path;
+  const target = existsSync(wal) && statSync(wal).size > PAGE_BYTES ? wal : path;
   const fd = openSync(target, 'r+');
   try {
     const size = fstatSync(fd).size;
@@ -165,15 +165,6 @@ export function corruptStore(path: string, corruption: Corruption, random: Rando
       byte[0] = byte[0]! ^ 0xff;
       writeSync(fd, byte, 0, 1, offset);
     }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function fileSize(path: string): number {
-  const fd = openSync(path, 'r');
-  try {
-    return fstatSync(fd).size;
   } finally {
     closeSync(fd);
   }

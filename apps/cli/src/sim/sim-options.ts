@@ -3,7 +3,7 @@
  * parsing of its command line.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config.ts';
+import { readIntegerFlag } from '../read-integer-flag.ts';
 
 export interface SimOptions {
   readonly seed: number;
@@ -75,14 +75,8 @@ export function parseSimArgs(args: readonly string[], env: NodeJS.ProcessEnv): S
       'fault-pos-defer-commit-ms': { type: 'string' },
     },
   });
-  const int = (name: string, value: string | undefined, fallback: number, max: number, min = 1) => {
-    if (value === undefined) return fallback;
-    const parsed = Number(value);
-    if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
-      throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}.`);
-    }
-    return parsed;
-  };
+  const int = (name: string, value: string | undefined, fallback: number, max: number, min = 1) =>
+    readIntegerFlag(name, value, fallback, max, min);
   const seed =
     values.seed === undefined
       ? Math.floor(Math.random() * 2 ** 31)
