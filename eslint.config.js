@@ -2,6 +2,7 @@
 // type-aware checks catch floating promises and unsafe `any`; the restricted
 // globals keep time and randomness injected, so the simulator can replay a run.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const injectedTimeAndRandomness = {
@@ -48,6 +49,11 @@ export default tseslint.config(
     ],
     ignores: ['**/system-clock.ts', '**/crypto-random.ts'],
     rules: injectedTimeAndRandomness,
+  },
+  {
+    // The web apps: hooks called unconditionally, effects with honest dependencies.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
   },
   {
     files: ['**/*.js'],

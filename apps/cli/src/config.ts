@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DatabaseLocation } from '@tabline/database';
 import type { ServerFaults } from '@tabline/server';
 
@@ -35,7 +37,16 @@ export interface Config {
    * (TABLINE_FAULT_*; see OPERATING.md, "Fault injection"). All off unless set.
    */
   readonly serverFaults: Required<ServerFaults>;
+  /**
+   * The web build the API serves (the POS at /pos/, the dashboard at
+   * /dashboard/): TABLINE_WEB_DIR, else `apps/web/dist` when it has been
+   * built (`npm start` builds it first); null: the API alone.
+   */
+  readonly webAppsDir: string | null;
 }
+
+/** Where `npm run build -w @tabline/web` puts the apps. */
+const WEB_BUILD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface TwilioConfig {
   readonly baseUrl: string;
@@ -66,7 +77,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'TABLINE_FAULT_SKIP_IDEMPOTENCY',
       ),
     },
+    webAppsDir: readWebAppsDir(env['TABLINE_WEB_DIR']),
   };
+}
+
+function readWebAppsDir(value: string | undefined): string | null {
+  if (value === undefined || value === '') {
+    return existsSync(resolve(WEB_BUILD_DIR, 'pos', 'index.html')) ? WEB_BUILD_DIR : null;
+  }
+  const dir = resolve(value);
+  if (!existsSync(resolve(dir, 'pos', 'index.html'))) {
+    throw new ConfigError(
+      `TABLINE_WEB_DIR (${dir}) holds no web build: run npm run build -w @tabline/web.`,
+    );
+  }
+  return dir;
 }
 
 /** A fault switch: 1 on, 0 or unset off; anything else is a mistake worth stopping for. */

@@ -55,6 +55,7 @@ export async function runServer(
       logger,
       trustProxy: config.trustProxy,
       faults: config.serverFaults,
+      webAppsDir: config.webAppsDir,
       smsWebhooks:
         options.smsAuthToken !== null && options.publicUrl !== null
           ? { authToken: options.smsAuthToken, publicUrl: options.publicUrl }

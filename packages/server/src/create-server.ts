@@ -20,6 +20,7 @@ import { registerProblemRoutes } from './routes/problem-routes.ts';
 import { registerSmsWebhookRoutes } from './routes/sms-webhook-routes.ts';
 import { registerSyncPullRoute } from './routes/sync-pull-route.ts';
 import { registerSyncPushRoute } from './routes/sync-push-route.ts';
+import { registerWebAppRoutes } from './routes/web-app-routes.ts';
 import { withTransactionRetries } from './retrying-database.ts';
 import { serverFaultsOn } from './server-faults.ts';
 import { resolveServerOptions } from './server-options.ts';
@@ -104,6 +105,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerAuthRoutes(app, deps);
   registerAdminRoutes(app, deps);
   if (resolved.smsWebhooks) await registerSmsWebhookRoutes(app, db, resolved.smsWebhooks);
+  if (resolved.webAppsDir !== null) await registerWebAppRoutes(app, resolved.webAppsDir);
   return app;
 }
 

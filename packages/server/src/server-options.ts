@@ -74,6 +74,11 @@ export interface ServerOptions {
    * while any is on.
    */
   readonly faults?: ServerFaults;
+  /**
+   * The web build to serve (the POS at /pos/, the dashboard at /dashboard/),
+   * usually `apps/web/dist`; null or absent: the API alone.
+   */
+  readonly webAppsDir?: string | null;
 }
 
 export function resolveServerOptions(options: ServerOptions) {
@@ -91,6 +96,7 @@ export function resolveServerOptions(options: ServerOptions) {
     pinKeyIterations: options.pinKeyIterations ?? PIN_KEY_ITERATIONS,
     smsWebhooks: options.smsWebhooks ?? null,
     faults: { ...NO_SERVER_FAULTS, ...options.faults },
+    webAppsDir: options.webAppsDir ?? null,
     newId: () => newId(options.clock, random),
   };
 }

@@ -87,7 +87,7 @@ function banner(
   const bands = DEMO.attendees.map((attendee) => attendee.wristbandUid);
   return `
 Tabline is running on ${database}.
-
+${webApps(config, apiUrl)}
   API              ${apiUrl}
   API reference    ${apiUrl}/docs
   Health           ${apiUrl}/healthz
@@ -102,6 +102,16 @@ Take an order from another terminal:
   npx tabline pos order TL0001 lager:2  one order, then: npx tabline pos sync
 
 Logs go to ${logFile}. Ctrl-C stops.${faultWarning(config)}`;
+}
+
+function webApps(config: Config, apiUrl: string): string {
+  if (config.webAppsDir === null) {
+    return '\n  Web apps         not built: npm run build -w @tabline/web, then start again\n';
+  }
+  return `
+  POS app          ${apiUrl}/pos/        (pair it with a code from the dashboard's Devices page)
+  Dashboard        ${apiUrl}/dashboard/  (sign in with the staff account below)
+`;
 }
 
 /** The log says it too, but `start` logs to a file: the terminal must say it as well. */
