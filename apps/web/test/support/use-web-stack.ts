@@ -1,0 +1,45 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { DatabaseKind } from '@tabline/database';
+import { cryptoRandom, systemClock } from '@tabline/domain';
+import { seedDemo } from '@tabline/server';
+import type { SeedDemoResult } from '@tabline/server';
+import { createTestDatabase } from '@tabline/testkit/test-database';
+import type { TestDatabase } from '@tabline/testkit/test-database';
+import { startTestStack } from '@tabline/testkit/test-stack';
+import type { TestStack } from '@tabline/testkit/test-stack';
+import { buildWebApps } from './build-web-apps.ts';
+
+export interface WebStackContext {
+  readonly test: TestDatabase;
+  readonly stack: TestStack;
+  /** The demo event `npm start` seeds, with its owner's password. */
+  readonly demo: SeedDemoResult & { readonly ownerPassword: string };
+}
+
+const OWNER_PASSWORD = 'correct horse battery staple';
+
+/**
+ * Inside a `describe`: the web apps built from this tree, served by a real
+ * server (API and workers) on a fresh database of `kind`, with the demo
+ * event seeded as `npm start` seeds it. Ready once `beforeAll` has run.
+ */
+export function useWebStack(kind: DatabaseKind): WebStackContext {
+  const context = {} as { test: TestDatabase; stack: TestStack; demo: WebStackContext['demo'] };
+  beforeAll(async () => {
+    const webAppsDir = await buildWebApps();
+    context.test = await createTestDatabase(kind);
+    context.stack = await startTestStack(context.test, { server: { webAppsDir } });
+    const seeded = await seedDemo(context.test.database, {
+      clock: systemClock,
+      random: cryptoRandom,
+      ownerPassword: OWNER_PASSWORD,
+      resetOwnerPassword: true,
+    });
+    context.demo = { ...seeded, ownerPassword: OWNER_PASSWORD };
+  });
+  afterAll(async () => {
+    await context.stack?.stop();
+    await context.test?.dispose();
+  });
+  return context;
+}
