@@ -21,6 +21,7 @@ export * from './migrations/migration.ts';
 export * from './migrations/migrations.ts';
 export * from './open-pos-store.ts';
 export * from './orders/place-order-input.ts';
+export type { OrderQuote, QuoteOrderInput, QuotedWristband } from './orders/quote-order.ts';
 export * from './pos-engine-options.ts';
 export * from './pos-engine.ts';
 export * from './pull/pull-report.ts';

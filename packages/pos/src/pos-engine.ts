@@ -31,9 +31,10 @@
  * are asynchronous, one of each at a time, and never throw for an operating
  * error (network, server, storage): they report it.
  */
-import type { Failure, Result } from '@tabline/domain';
+import type { AttendeeTier, Failure, Promotion, Result } from '@tabline/domain';
 import { assert, err, failure, ok } from '@tabline/domain';
 import { catchFileStorageFailure } from './catch-file-storage-failure.ts';
+import { catchStorageFailure } from './catch-storage-failure.ts';
 import { clearStore } from './guards/clear-store.ts';
 import type { BacklogExport } from './guards/export-backlog.ts';
 import type { GuardOptions } from './guards/guard-options.ts';
@@ -43,6 +44,8 @@ import { adjustOrder } from './adjustments/adjust-order.ts';
 import { createPinGate } from './pin-lockout/pin-gate.ts';
 import type { PlaceOrderInput, PlacedOrder } from './orders/place-order-input.ts';
 import { placeOrder } from './orders/place-order.ts';
+import type { OrderQuote, QuoteOrderInput } from './orders/quote-order.ts';
+import { activePromotions, quoteOrder } from './orders/quote-order.ts';
 import type { PosEngineOptions } from './pos-engine-options.ts';
 import { resolvePosEngineOptions } from './pos-engine-options.ts';
 import { pullCatalog } from './pull/pull-catalog.ts';
@@ -96,6 +99,15 @@ export interface PosEngine {
    * values; nothing is stored.
    */
   placeOrder(input: PlaceOrderInput): Result<PlacedOrder, Failure>;
+  /**
+   * What an order being rung up comes to now (lines, discounts, total) and
+   * where its band stands on this POS's list, priced as `placeOrder` would
+   * price it at this moment. Stores nothing; refused lines are values
+   * (`order.unknown_product`, limits, `catalog.missing`).
+   */
+  quoteOrder(input: QuoteOrderInput): Result<OrderQuote, Failure>;
+  /** The promotions that apply now, for a band of `tier` (null: for everyone). */
+  activePromotions(tier?: AttendeeTier | null): Promotion[];
   /**
    * Voids or refunds an order placed on this device, approved by a manager
    * (picked from `approvers()`) with their PIN, offline: stores the
@@ -247,6 +259,15 @@ export function createPosEngine(options: PosEngineOptions): PosEngine {
         loop?.workQueued();
       }
       return placed;
+    },
+    quoteOrder(input) {
+      assertOpen();
+      const quoted = catchStorageFailure(() => quoteOrder(resolved, input));
+      return quoted.ok ? quoted.value : quoted;
+    },
+    activePromotions(tier = null) {
+      assertOpen();
+      return activePromotions(resolved, tier);
     },
     async adjustOrder(input) {
       assertOpen();

@@ -15,7 +15,7 @@
  * attendee already has the goods. The journal catches up before the next
  * order, and `status().journalError` says what happened.
  */
-import type { Failure, Order, OrderItem, PricingContext, Promotion, Result } from '@tabline/domain';
+import type { Failure, Order, OrderItem, Result } from '@tabline/domain';
 import {
   assert,
   checkOrderItems,
@@ -25,7 +25,6 @@ import {
   normalizeWristbandUid,
   ok,
   orderTotalCents,
-  priceOrder,
   formatMoney,
 } from '@tabline/domain';
 import { PlaceOrderWorkItem } from '@tabline/protocol';
@@ -46,6 +45,7 @@ import { recordCommitFrom } from '../store/record-commit.ts';
 import { buildPlaceOrderWorkItem } from './build-place-order-work-item.ts';
 import type { PlaceOrderInput, PlacedOrder } from './place-order-input.ts';
 import { offlineLimitCents } from './offline-limit.ts';
+import { priceItems } from './price-items.ts';
 import { resolveOrderLines } from './resolve-order-lines.ts';
 import type { ResolvedLine } from './resolve-order-lines.ts';
 import { matchesSchema } from '../check-schema.ts';
@@ -135,27 +135,6 @@ function priceAndStore(
 
 function unpricedItem(line: ResolvedLine): OrderItem {
   return { ...line, discountCents: 0, promotionIds: [] };
-}
-
-/**
- * Prices the lines with the shared pricing code and the pulled promotions, at
- * the order's placed time, as the server will when it checks.
- */
-function priceItems(
-  lines: readonly ResolvedLine[],
-  promotions: readonly Promotion[],
-  context: PricingContext,
-): OrderItem[] {
-  const priced = priceOrder(lines, promotions, context);
-  return priced.lines.map((line, index) => ({
-    productId: line.productId,
-    productName: lines[index]!.productName,
-    categoryId: line.categoryId,
-    unitPriceCents: line.unitPriceCents,
-    quantity: line.quantity,
-    discountCents: line.discountCents,
-    promotionIds: line.promotionIds,
-  }));
 }
 
 /**
