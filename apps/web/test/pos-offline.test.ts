@@ -1,0 +1,164 @@
+/**
+ * The POS web app in a real chromium, against a real server: paired with a
+ * code, selling with the network off, surviving a reload offline (service
+ * worker, SQLite WASM on OPFS), syncing when the network returns, showing
+ * the server's refusals, refusing to sign out with a backlog, and refusing
+ * a band blocked on the server after its next pull.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO } from '@tabline/server';
+import { seriousAccessibilityViolations } from './support/check-accessibility.ts';
+import { launchBrowser } from './support/launch-browser.ts';
+import type { Browser } from './support/launch-browser.ts';
+import { saveScreenshot } from './support/save-screenshot.ts';
+import { idempotencyKey, signInStaff } from './support/staff-api.ts';
+import type { StaffApi } from './support/staff-api.ts';
+import { useWebStack } from './support/use-web-stack.ts';
+
+const ORDERS_OFFLINE = 20;
+const MAIN_BAR = DEMO.locations[0];
+const MANAGER_PIN = '4821';
+
+describe('the POS web app', () => {
+  const web = useWebStack('pglite');
+  let browser: Browser;
+  let page: Page;
+  let staff: StaffApi;
+  const backlog = () => page.getByTestId('backlog-count');
+
+  beforeAll(async () => {
+    staff = await signInStaff(web.stack.url, DEMO.owner.email, web.demo.ownerPassword);
+    await staff.request('PUT', '/v1/staff/me/pin', { pin: MANAGER_PIN });
+    browser = await launchBrowser('tablet');
+    page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const sell = async (productName: string, wristband: string) => {
+    await page.getByRole('button', { name: new RegExp(`^${productName}`) }).click();
+    await page.getByLabel('Wristband').fill(wristband);
+    await page.getByRole('button', { name: /^Charge/ }).click();
+  };
+  const ordersOnServer = async () => {
+    const { rows } = await web.test.database.query<{ n: number }>(
+      'select count(*)::int as n from orders where event_id = $1',
+      [web.demo.eventId],
+    );
+    return rows[0]!.n;
+  };
+
+  it('pairs with a code from the dashboard and fetches the menu', async () => {
+    const { code } = await staff.request<{ code: string }>(
+      'POST',
+      `/v1/events/${web.demo.eventId}/pairing-codes`,
+      { deviceName: 'Main Bar tablet 3', locationId: MAIN_BAR.id },
+    );
+    await page.goto(`${web.stack.url}/pos/`);
+    await saveScreenshot(page, 'pos-pair-tablet');
+    await page.getByLabel('Pairing code').fill(code);
+    await page.getByRole('button', { name: 'Pair' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Drinks' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Main Bar tablet 3').count()).toBeGreaterThan(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it(`takes ${ORDERS_OFFLINE} orders with the network off, confirming each at once`, async () => {
+    await page.context().setOffline(true);
+    await expect.poll(() => page.getByTestId('connectivity').textContent()).toBe('Offline');
+    const confirmMs: number[] = [];
+    for (let i = 1; i <= ORDERS_OFFLINE; i++) {
+      await sell(i % 2 === 0 ? 'Lager' : 'Water', `TL${String(i).padStart(4, '0')}`);
+      const confirmation = page.getByTestId('confirmation');
+      await expect.poll(() => confirmation.textContent()).toMatch(/^Order taken/);
+      confirmMs.push(Number(await confirmation.getAttribute('data-confirm-ms')));
+      await expect.poll(() => backlog().textContent()).toBe(String(i));
+    }
+    // Reported, not asserted: timing belongs to benchmarks (the issue's
+    // target is 100 ms from tap to confirmation).
+    console.log(`tap to confirmation, ms: ${confirmMs.join(' ')}`);
+    await saveScreenshot(page, 'pos-offline-backlog-tablet');
+    expect(await ordersOnServer()).toBe(0);
+  });
+
+  it('finds all of them still queued after a reload with the network off', async () => {
+    await page.reload();
+    await expect
+      .poll(() => backlog().textContent(), { timeout: 30_000 })
+      .toBe(String(ORDERS_OFFLINE));
+    await expect.poll(() => page.getByTestId('connectivity').textContent()).toBe('Offline');
+  });
+
+  it('refuses to sign out while anything is unsynced', async () => {
+    await page.getByRole('button', { name: 'Device' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/not sent|unsynced|waiting/i);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => backlog().textContent()).toBe(String(ORDERS_OFFLINE));
+  });
+
+  it('syncs them when the network comes back, each once', async () => {
+    await page.context().setOffline(false);
+    await expect.poll(() => backlog().textContent(), { timeout: 30_000 }).toBe('0');
+    expect(await ordersOnServer()).toBe(ORDERS_OFFLINE);
+    await saveScreenshot(page, 'pos-synced-tablet');
+  });
+
+  it("shows the server's reason when it refuses a refund made offline", async () => {
+    await sell('Burger', 'TL0005');
+    await expect.poll(() => backlog().textContent(), { timeout: 30_000 }).toBe('0');
+    const [order] = (
+      await web.test.database.query<{ id: string; total_cents: number }>(
+        `select id, total_cents from orders where event_id = $1 and wristband_uid = 'TL0005'
+         order by placed_at desc limit 1`,
+        [web.demo.eventId],
+      )
+    ).rows;
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: 'Orders' }).click();
+    await page.getByRole('button', { name: 'Void or refund' }).first().click();
+    await page.getByLabel('Refund an amount').check();
+    await page.getByLabel('Amount').fill('12.50');
+    await page.getByLabel('Reason').fill('Burger dropped');
+    await page.getByLabel('Manager PIN').fill(MANAGER_PIN);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => backlog().textContent()).toBe('1');
+    // Meanwhile a manager refunded the whole order online, from the dashboard.
+    await staff.request(
+      'POST',
+      `/v1/events/${web.demo.eventId}/orders/${order!.id}/adjustments`,
+      { kind: 'void', reason: 'Refunded at the office' },
+      idempotencyKey(),
+    );
+    await page.context().setOffline(false);
+    await expect.poll(() => backlog().textContent(), { timeout: 30_000 }).toBe('0');
+    await page.getByRole('button', { name: /^Rejected/ }).click();
+    const rejected = page.getByRole('list', { name: 'Rejected items' });
+    await expect.poll(() => rejected.textContent()).toMatch(/adjustment\.|already|left|voided/i);
+    await saveScreenshot(page, 'pos-rejected-tablet');
+    await page.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('refuses a band blocked on the server after its next pull', async () => {
+    await staff.request('POST', `/v1/events/${web.demo.eventId}/wristbands/TL0007/block`);
+    await page.getByRole('button', { name: 'Device' }).click();
+    await page.getByRole('button', { name: 'Refresh menu' }).click();
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContainEqual(expect.stringMatching(/up to date/));
+    await page.getByRole('button', { name: 'Close' }).click();
+    const before = await ordersOnServer();
+    await sell('Lager', 'TL0007');
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContainEqual(expect.stringMatching(/blocked/i));
+    await saveScreenshot(page, 'pos-blocked-band-tablet');
+    expect(await backlog().textContent()).toBe('0');
+    expect(await ordersOnServer()).toBe(before);
+  });
+});
