@@ -18,17 +18,21 @@ export interface WebStackContext {
 
 const OWNER_PASSWORD = 'correct horse battery staple';
 
+/** How a test file's stack differs from the usual: no workers, other retry policies. */
+export type WebStackOptions = Omit<NonNullable<Parameters<typeof startTestStack>[1]>, 'server'>;
+
 /**
  * Inside a `describe`: the web apps built from this tree, served by a real
- * server (API and workers) on a fresh database of `kind`, with the demo
- * event seeded as `npm start` seeds it. Ready once `beforeAll` has run.
+ * server (API and, unless `options` say otherwise, workers) on a fresh
+ * database of `kind`, with the demo event seeded as `npm start` seeds it.
+ * Ready once `beforeAll` has run.
  */
-export function useWebStack(kind: DatabaseKind): WebStackContext {
+export function useWebStack(kind: DatabaseKind, options: WebStackOptions = {}): WebStackContext {
   const context = {} as { test: TestDatabase; stack: TestStack; demo: WebStackContext['demo'] };
   beforeAll(async () => {
     const webAppsDir = await buildWebApps();
     context.test = await createTestDatabase(kind);
-    context.stack = await startTestStack(context.test, { server: { webAppsDir } });
+    context.stack = await startTestStack(context.test, { ...options, server: { webAppsDir } });
     const seeded = await seedDemo(context.test.database, {
       clock: systemClock,
       random: cryptoRandom,

@@ -45,7 +45,7 @@ function AttendeesPage(props: { readonly detail: string | null }) {
             value={text}
             onChange={(change) => setText(change.target.value)}
           />
-          <WristbandMatch text={search} />
+          <WristbandMatch text={search} nameMatches={found.length} />
           {attendees.isPending ? <p className="muted">Loading attendees…</p> : null}
           {attendees.isError ? (
             <ErrorMessage error={attendees.error} prefix="Attendees could not be loaded:" />
@@ -105,8 +105,12 @@ function AttendeeResult(props: { readonly attendee: AttendeeDetails; readonly se
   );
 }
 
-/** What was typed, if it could be a wristband code, looked up exactly. */
-function WristbandMatch(props: { readonly text: string }) {
+/**
+ * What was typed, if it could be a wristband code, looked up exactly. "No
+ * such band" is said only when no name matched either: "guest 7" could be
+ * a code, but it is a name.
+ */
+function WristbandMatch(props: { readonly text: string; readonly nameMatches: number }) {
   const event = useEvent();
   const normalized = normalizeWristbandUid(props.text);
   const uid = normalized.ok && /\d/.test(normalized.value) ? normalized.value : null;
@@ -114,11 +118,10 @@ function WristbandMatch(props: { readonly text: string }) {
   if (uid === null || lookup.isPending) return null;
   if (lookup.isError) {
     const notFound = lookup.error instanceof ApiError && lookup.error.code === 'resource.not_found';
-    return notFound ? (
+    if (!notFound) return <ErrorMessage error={lookup.error} />;
+    return props.nameMatches === 0 ? (
       <p className="muted">No wristband {uid} at this event.</p>
-    ) : (
-      <ErrorMessage error={lookup.error} />
-    );
+    ) : null;
   }
   return (
     <p className="band-match">

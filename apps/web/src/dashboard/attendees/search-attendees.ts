@@ -1,9 +1,9 @@
 import type { AttendeeDetails } from '@tabline/protocol';
 
 /**
- * Attendees whose name holds every word typed (in any case), or whose phone
- * holds the digits typed (three or more; spaces and dashes do not matter).
- * Everyone for an empty search.
+ * Attendees whose name holds every word typed (in any case), or, when what
+ * was typed has no letters, whose phone holds its digits (three or more;
+ * spaces, dashes and a plus do not matter). Everyone for an empty search.
  */
 export function searchAttendees(
   attendees: readonly AttendeeDetails[],
@@ -11,7 +11,7 @@ export function searchAttendees(
 ): AttendeeDetails[] {
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...attendees];
-  const digits = text.replace(/\D/g, '');
+  const digits = /[a-z]/i.test(text) ? '' : text.replace(/\D/g, '');
   return attendees.filter((attendee) => {
     const name = attendee.name.toLowerCase();
     const byName = words.every((word) => name.includes(word));

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { DeadLetter, JobQueueName } from '@tabline/protocol';
 import { redriveDeadLetters } from '../api/dead-letters.ts';
 import type { DashboardSection } from '../layout/dashboard-section.ts';
-import { Freshness } from '../live/freshness.tsx';
+import { Freshness, useFreshness } from '../live/freshness.tsx';
 import { OrderDialog } from '../orders/order-dialog.tsx';
 import { salesKey } from '../overview/use-event-sales.ts';
 import { useEvent, useSession } from '../session/session-context.ts';
@@ -11,7 +11,6 @@ import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { formatAgo, formatCount, formatDateTime, shortId } from '../ui/format.ts';
 import { StatusPill } from '../ui/status-pill.tsx';
-import { useNow } from '../ui/use-now.ts';
 import { deadLettersKey, useDeadLetters } from './use-dead-letters.ts';
 
 /** What each queue's jobs do, as people say it. */
@@ -38,7 +37,8 @@ function DeadLettersPage() {
   const { api } = useSession();
   const queryClient = useQueryClient();
   const letters = useDeadLetters(event.id);
-  const now = useNow();
+  const freshness = useFreshness([letters]);
+  const { now } = freshness;
   const [filter, setFilter] = useState<Filter>('all');
   const [redrive, setRedrive] = useState<Redrive | null>(null);
   const [openOrder, setOpenOrder] = useState<string | null>(null);
@@ -60,7 +60,7 @@ function DeadLettersPage() {
     <>
       <div className="page-head">
         <h1>Dead letters</h1>
-        <Freshness queries={[letters]} />
+        <Freshness freshness={freshness} />
         <button
           type="button"
           className="button-primary"

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DeviceDetails } from '@tabline/protocol';
 import type { DashboardSection } from '../layout/dashboard-section.ts';
-import { Freshness } from '../live/freshness.tsx';
+import { Freshness, isOutOfDate, useFreshness } from '../live/freshness.tsx';
 import { useEvent } from '../session/session-context.ts';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { formatCents, formatCount, formatDuration } from '../ui/format.ts';
@@ -21,7 +21,8 @@ import { useDevices } from './use-devices.ts';
 function DevicesPage() {
   const event = useEvent();
   const devices = useDevices(event.id);
-  const now = useNow();
+  const freshness = useFreshness([devices]);
+  const { now } = freshness;
   const [pairing, setPairing] = useState(false);
   const [revoking, setRevoking] = useState<DeviceDetails | null>(null);
   const list = devices.data?.items ?? [];
@@ -30,7 +31,7 @@ function DevicesPage() {
     <>
       <div className="page-head">
         <h1>Devices</h1>
-        <Freshness queries={[devices]} />
+        <Freshness freshness={freshness} />
         <button type="button" className="button-primary" onClick={() => setPairing(true)}>
           Pair a device
         </button>
@@ -38,44 +39,46 @@ function DevicesPage() {
       {devices.isError && devices.data === undefined ? (
         <ErrorMessage error={devices.error} prefix="The devices could not be loaded:" />
       ) : null}
-      <div className="stats stats-4">
-        <StatTile
-          label="Money at risk"
-          value={formatCents(fleet.amountAtRiskCents, event.currency)}
-          testId="fleet-money-at-risk"
-          tone={fleet.amountAtRiskCents > 0 ? 'warn' : 'neutral'}
-          detail="sales taken but not yet delivered"
-        />
-        <StatTile
-          label="Unsynced orders"
-          value={formatCount(fleet.backlogCount)}
-          testId="fleet-backlog"
-          tone={fleet.backlogCount > 0 ? 'warn' : 'neutral'}
-          detail={`on ${formatCount(fleet.devicesAtRisk)} ${fleet.devicesAtRisk === 1 ? 'device' : 'devices'}`}
-        />
-        <StatTile
-          label="Online"
-          value={`${formatCount(fleet.online)} of ${formatCount(fleet.paired)}`}
-          testId="fleet-online"
-          tone={fleet.online < fleet.paired ? 'info' : 'ok'}
-          detail={`paired devices seen in the last ${formatDuration(DEVICE_OFFLINE_AFTER_MS)}`}
-        />
-        <StatTile
-          label="Alerts"
-          value={formatCount(fleet.withAlerts)}
-          testId="fleet-alerts"
-          tone={fleet.withAlerts > 0 ? 'danger' : 'neutral'}
-          detail={fleet.withAlerts > 0 ? 'devices listed first' : 'all devices healthy'}
-        />
+      <div className={isOutOfDate(freshness) ? 'figures figures-out-of-date' : 'figures'}>
+        <div className="stats stats-4">
+          <StatTile
+            label="Money at risk"
+            value={formatCents(fleet.amountAtRiskCents, event.currency)}
+            testId="fleet-money-at-risk"
+            tone={fleet.amountAtRiskCents > 0 ? 'warn' : 'neutral'}
+            detail="sales taken but not yet delivered"
+          />
+          <StatTile
+            label="Unsynced orders"
+            value={formatCount(fleet.backlogCount)}
+            testId="fleet-backlog"
+            tone={fleet.backlogCount > 0 ? 'warn' : 'neutral'}
+            detail={`on ${formatCount(fleet.devicesAtRisk)} ${fleet.devicesAtRisk === 1 ? 'device' : 'devices'}`}
+          />
+          <StatTile
+            label="Online"
+            value={`${formatCount(fleet.online)} of ${formatCount(fleet.paired)}`}
+            testId="fleet-online"
+            tone={fleet.online < fleet.paired ? 'info' : 'ok'}
+            detail={`paired devices seen in the last ${formatDuration(DEVICE_OFFLINE_AFTER_MS)}`}
+          />
+          <StatTile
+            label="Alerts"
+            value={formatCount(fleet.withAlerts)}
+            testId="fleet-alerts"
+            tone={fleet.withAlerts > 0 ? 'danger' : 'neutral'}
+            detail={fleet.withAlerts > 0 ? 'devices listed first' : 'all devices healthy'}
+          />
+        </div>
+        {devices.data ? (
+          <DeviceTable
+            devices={sortByUrgency(list, now)}
+            now={now}
+            currency={event.currency}
+            onRevoke={setRevoking}
+          />
+        ) : null}
       </div>
-      {devices.data ? (
-        <DeviceTable
-          devices={sortByUrgency(list, now)}
-          now={now}
-          currency={event.currency}
-          onRevoke={setRevoking}
-        />
-      ) : null}
       {pairing ? <PairDeviceDialog onClose={() => setPairing(false)} /> : null}
       {revoking ? <RevokeDeviceDialog device={revoking} onClose={() => setRevoking(null)} /> : null}
     </>

@@ -7,25 +7,48 @@ export interface LiveState {
   readonly dataUpdatedAt: number;
   readonly failureCount: number;
   readonly failureReason: Error | null;
-  readonly isError: boolean;
   readonly error: Error | null;
 }
 
-type FreshnessLevel = 'live' | 'stale' | 'failing' | 'loading';
+/**
+ * - live: updated within STALE_AFTER_MS;
+ * - stale: not updated for longer (the tab was hidden, a poll is slow);
+ * - failing: the last try failed; what is shown is as old as it says;
+ * - loading: nothing to show yet.
+ */
+export type FreshnessLevel = 'live' | 'stale' | 'failing' | 'loading';
+
+export interface FreshnessState {
+  readonly level: FreshnessLevel;
+  /** When the oldest of the figures was fetched (epoch ms), 0 before the first. */
+  readonly updatedAt: number;
+  readonly failure: Error | null;
+  readonly now: number;
+}
+
+/** How fresh the figures of a page are, re-read every second. */
+export function useFreshness(queries: readonly LiveState[]): FreshnessState {
+  const now = useNow();
+  const updatedAt = Math.min(...queries.map((query) => query.dataUpdatedAt));
+  const failure =
+    queries
+      .map((query) => (query.failureCount > 0 ? query.failureReason : query.error))
+      .find((error) => error !== null) ?? null;
+  return { level: levelOf(updatedAt, now, failure), updatedAt, failure, now };
+}
+
+/** True when the figures on screen should be shown as out of date. */
+export function isOutOfDate(freshness: FreshnessState): boolean {
+  return freshness.level === 'stale' || freshness.level === 'failing';
+}
 
 /**
- * Says how fresh the figures of a section are: live and updated seconds
- * ago, stale (not updated for STALE_AFTER_MS), or failing, with the reason
- * and the age of what is shown. Only the level is announced to screen
+ * Says how fresh the figures of a page are: live and updated seconds ago,
+ * stale, or failing with the reason. Only the level is announced to screen
  * readers; the ticking age is not.
  */
-export function Freshness(props: { readonly queries: readonly LiveState[] }) {
-  const now = useNow();
-  const updatedAt = Math.min(...props.queries.map((query) => query.dataUpdatedAt));
-  const failure = props.queries
-    .map((query) => (query.failureCount > 0 ? query.failureReason : query.error))
-    .find((error) => error !== null);
-  const level = levelOf(updatedAt, now, failure ?? null);
+export function Freshness(props: { readonly freshness: FreshnessState }) {
+  const { level, updatedAt, failure, now } = props.freshness;
   return (
     <div className={`freshness freshness-${level}`} data-testid="freshness">
       <span className="freshness-dot" aria-hidden="true" />

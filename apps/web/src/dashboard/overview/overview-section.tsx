@@ -5,13 +5,12 @@ import type { FleetSummary } from '../devices/device-health.ts';
 import { useDevices } from '../devices/use-devices.ts';
 import type { DashboardSection } from '../layout/dashboard-section.ts';
 import { sectionHref } from '../layout/use-hash-route.ts';
-import { Freshness } from '../live/freshness.tsx';
+import { Freshness, isOutOfDate, useFreshness } from '../live/freshness.tsx';
 import { useEvent } from '../session/session-context.ts';
 import { Card } from '../ui/card.tsx';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { formatCents, formatCount } from '../ui/format.ts';
 import { StatTile } from '../ui/stat-tile.tsx';
-import { useNow } from '../ui/use-now.ts';
 import { HourlySalesChart } from './hourly-sales-chart.tsx';
 import { MoneyAtRiskCard } from './money-at-risk-card.tsx';
 import { RankedBars } from './ranked-bars.tsx';
@@ -25,26 +24,29 @@ function OverviewPage() {
   const event = useEvent();
   const sales = useEventSales(event.id);
   const devices = useDevices(event.id);
-  const now = useNow();
+  const freshness = useFreshness([sales, devices]);
+  const { now } = freshness;
   const fleet = devices.data ? summariseFleet(devices.data.items, now) : null;
   return (
     <>
       <div className="page-head">
         <h1>Overview</h1>
-        <Freshness queries={[sales, devices]} />
+        <Freshness freshness={freshness} />
       </div>
       {sales.data === undefined && sales.isError ? (
         <ErrorMessage error={sales.error} prefix="Sales could not be loaded:" />
       ) : null}
-      <div className="stats" aria-busy={sales.isPending}>
-        <SalesTiles sales={sales.data ?? null} />
-        <FleetTiles fleet={fleet} currency={event.currency} />
-      </div>
-      <div className="overview-grid">
-        {sales.data ? <SalesCards sales={sales.data} /> : null}
-        {devices.data ? (
-          <MoneyAtRiskCard devices={devices.data.items} now={now} currency={event.currency} />
-        ) : null}
+      <div className={isOutOfDate(freshness) ? 'figures figures-out-of-date' : 'figures'}>
+        <div className="stats" aria-busy={sales.isPending}>
+          <SalesTiles sales={sales.data ?? null} />
+          <FleetTiles fleet={fleet} currency={event.currency} />
+        </div>
+        <div className="overview-grid">
+          {sales.data ? <SalesCards sales={sales.data} /> : null}
+          {devices.data ? (
+            <MoneyAtRiskCard devices={devices.data.items} now={now} currency={event.currency} />
+          ) : null}
+        </div>
       </div>
     </>
   );

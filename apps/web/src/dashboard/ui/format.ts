@@ -77,7 +77,11 @@ export function formatTimeOfDay(iso: string, timeZone: string): string {
   }).format(Date.parse(iso));
 }
 
-/** The first block of a UUID, enough to tell records apart on screen. */
+/**
+ * The last 8 digits of a UUID, enough to tell records apart on screen. Not
+ * the first: ids are UUIDv7, whose first digits are the time they were
+ * made, the same for orders taken in the same minute.
+ */
 export function shortId(id: string): string {
-  return id.slice(0, 8);
+  return id.slice(-8);
 }

@@ -28,7 +28,7 @@ export function StatTile(props: {
   );
   const className = `stat stat-${props.tone ?? 'neutral'}`;
   return props.href ? (
-    <a className={`${className} stat-link`} href={props.href} aria-labelledby={labelId}>
+    <a className={`${className} stat-link`} href={props.href}>
       {body}
     </a>
   ) : (
