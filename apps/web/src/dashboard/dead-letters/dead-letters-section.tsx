@@ -4,6 +4,7 @@ import type { DeadLetter, JobQueueName } from '@tabline/protocol';
 import { redriveDeadLetters } from '../api/dead-letters.ts';
 import type { DashboardSection } from '../layout/dashboard-section.ts';
 import { Freshness, useFreshness } from '../live/freshness.tsx';
+import { NAV_BADGE_REFRESH_MS } from '../live/live-query-options.ts';
 import { OrderDialog } from '../orders/order-dialog.tsx';
 import { salesKey } from '../overview/use-event-sales.ts';
 import { useEvent, useSession } from '../session/session-context.ts';
@@ -207,7 +208,7 @@ function About(props: { readonly letter: DeadLetter; readonly onOpenOrder: (id: 
 
 function DeadLettersBadge() {
   const event = useEvent();
-  const letters = useDeadLetters(event.id);
+  const letters = useDeadLetters(event.id, NAV_BADGE_REFRESH_MS);
   const count = letters.data?.items.length ?? 0;
   if (count === 0) return null;
   return (

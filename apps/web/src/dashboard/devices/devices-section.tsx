@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DeviceDetails } from '@tabline/protocol';
 import type { DashboardSection } from '../layout/dashboard-section.ts';
 import { Freshness, isOutOfDate, useFreshness } from '../live/freshness.tsx';
+import { NAV_BADGE_REFRESH_MS } from '../live/live-query-options.ts';
 import { useEvent } from '../session/session-context.ts';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { formatCents, formatCount, formatDuration } from '../ui/format.ts';
@@ -102,7 +103,7 @@ function sortByUrgency(devices: readonly DeviceDetails[], now: number): DeviceDe
 
 function DevicesBadge() {
   const event = useEvent();
-  const devices = useDevices(event.id);
+  const devices = useDevices(event.id, NAV_BADGE_REFRESH_MS);
   const now = useNow(5_000);
   const alerts = devices.data ? summariseFleet(devices.data.items, now).withAlerts : 0;
   if (alerts === 0) return null;

@@ -22,6 +22,13 @@ export const LIVE_RETRY_DELAY_MS_MAX = 30_000;
 /** Tries of one failing poll before it gives up until the next tick: about an hour. */
 export const LIVE_RETRIES_MAX = 120;
 
+/**
+ * How often a count beside a section's name in the sidebar (alerts, dead
+ * letters) is asked for while its page is not open: it only has to catch
+ * the eye, and every open dashboard asks.
+ */
+export const NAV_BADGE_REFRESH_MS = 15_000;
+
 /** Figures older than this are marked stale, whatever the reason. */
 export const STALE_AFTER_MS = 10_000;
 
@@ -34,7 +41,11 @@ export const liveQueryOptions = {
   retryDelay: liveRetryDelayMs,
 } as const;
 
-/** Full jitter over an exponential backoff: a random wait up to the attempt's cap. */
+/**
+ * Exponential backoff with jitter: a random wait between half the refresh
+ * interval and the attempt's cap, so dashboards that failed together do not
+ * all come back together.
+ */
 export function liveRetryDelayMs(failureCount: number): number {
   const capMs = Math.min(LIVE_REFRESH_MS * 2 ** failureCount, LIVE_RETRY_DELAY_MS_MAX);
   return LIVE_REFRESH_MS / 2 + Math.random() * (capMs - LIVE_REFRESH_MS / 2);
