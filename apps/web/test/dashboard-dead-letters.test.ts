@@ -13,7 +13,7 @@ import { ledgerFigures } from './support/ledger-figures.ts';
 import { dollarsToCents } from './support/read-overview.ts';
 import { openTestPos } from './support/test-pos.ts';
 import type { TestPos } from './support/test-pos.ts';
-import { useWebStack } from './support/use-web-stack.ts';
+import { WEB_TEST_DATABASE, useWebStack } from './support/use-web-stack.ts';
 
 /** Each job runs once and is retried once, at once, before it is dead-lettered. */
 const RETRY_POLICY = { retryLimit: 1, retryDelay: 0, retryBackoff: false };
@@ -26,7 +26,7 @@ const CATCH_UP = { timeout: 30_000, interval: 250 };
  * the rest. Every order is charged once.
  */
 describe('the dashboard: dead letters', () => {
-  const web = useWebStack('pglite', {
+  const web = useWebStack(WEB_TEST_DATABASE, {
     workers: false,
     retryPolicies: { 'process-order': RETRY_POLICY },
   });

@@ -10,13 +10,13 @@ import type { Browser } from './support/launch-browser.ts';
 import { dollarsToCents } from './support/read-overview.ts';
 import { openTestPos, pairWithCode } from './support/test-pos.ts';
 import type { TestPos } from './support/test-pos.ts';
-import { useWebStack } from './support/use-web-stack.ts';
+import { WEB_TEST_DATABASE, useWebStack } from './support/use-web-stack.ts';
 
 const CATCH_UP = { timeout: 20_000, interval: 250 };
 const MINUTE_MS = 60_000;
 
 describe('the dashboard: devices, attendees and wristbands', () => {
-  const web = useWebStack('pglite');
+  const web = useWebStack(WEB_TEST_DATABASE);
   let browser: Browser;
   let page: Page;
   let pos: TestPos | undefined;

@@ -11,7 +11,7 @@ import { readOverview } from './support/read-overview.ts';
 import { saveScreenshot } from './support/save-screenshot.ts';
 import { openTestPos, pairTestDevice } from './support/test-pos.ts';
 import type { TestPos } from './support/test-pos.ts';
-import { useWebStack } from './support/use-web-stack.ts';
+import { WEB_TEST_DATABASE, useWebStack } from './support/use-web-stack.ts';
 
 const [MAIN_BAR, FOOD_COURT] = DEMO.locations;
 
@@ -19,7 +19,7 @@ const [MAIN_BAR, FOOD_COURT] = DEMO.locations;
 const CATCH_UP = { timeout: 20_000, interval: 250 };
 
 describe('the dashboard overview', () => {
-  const web = useWebStack('pglite');
+  const web = useWebStack(WEB_TEST_DATABASE);
   let browser: Browser;
   let page: Page;
   const pos: TestPos[] = [];

@@ -3,7 +3,7 @@ import type { DatabaseKind } from '@tabline/database';
 import { cryptoRandom, systemClock } from '@tabline/domain';
 import { seedDemo } from '@tabline/server';
 import type { SeedDemoResult } from '@tabline/server';
-import { createTestDatabase } from '@tabline/testkit/test-database';
+import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-database';
 import type { TestDatabase } from '@tabline/testkit/test-database';
 import { startTestStack } from '@tabline/testkit/test-stack';
 import type { TestStack } from '@tabline/testkit/test-stack';
@@ -17,6 +17,13 @@ export interface WebStackContext {
 }
 
 const OWNER_PASSWORD = 'correct horse battery staple';
+
+/**
+ * The database a browser test file runs on: PostgreSQL when the run has one
+ * (TEST_DATABASE_URL, as CI sets), else PGlite. One stack per file keeps
+ * the browser tests' time down; the API's own tests cover both databases.
+ */
+export const WEB_TEST_DATABASE: DatabaseKind = testDatabaseKinds().at(-1)!;
 
 /** How a test file's stack differs from the usual: no workers, other retry policies. */
 export type WebStackOptions = Omit<NonNullable<Parameters<typeof startTestStack>[1]>, 'server'>;
