@@ -70,7 +70,7 @@ describe('the dashboard: devices, attendees and wristbands', () => {
     const row = deviceRow('Stage POS 1');
     await row.getByText('Online').waitFor();
     await row.getByText('Clock 7 min ahead').waitFor();
-    await row.getByText(/Sales unsynced for 9 min/).waitFor();
+    await row.getByText('Unsynced for 9 min').waitFor();
     expect(await row.locator('td').nth(3).innerText()).toBe('$56.50');
     await vi.waitFor(async () => {
       expect(dollarsToCents(await page.getByTestId('fleet-money-at-risk').innerText())).toBe(
@@ -88,7 +88,7 @@ describe('the dashboard: devices, attendees and wristbands', () => {
   it('revokes a device after warning of the sales it still holds', async () => {
     await deviceRow('Stage POS 1').getByRole('button', { name: 'Revoke Stage POS 1' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke Stage POS 1?' });
-    await dialog.getByText('It still holds 4 unsynced orders worth $56.50').waitFor();
+    await dialog.getByText('It still holds 4 unsynced items, sales worth $56.50').waitFor();
     await checkDashboardPage(page, 'dashboard-revoke-device');
     await dialog.getByRole('button', { name: 'Revoke device' }).click();
     await dialog.waitFor({ state: 'detached' });

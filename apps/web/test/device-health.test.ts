@@ -85,7 +85,7 @@ describe('the health of a device on the dashboard', () => {
     );
   });
 
-  it('sums the fleet: money at risk, unsynced orders, paired and online devices, alerts', () => {
+  it('sums the fleet: money at risk, backlog, paired and online devices, alerts', () => {
     const stale = ago(DEVICE_OFFLINE_AFTER_MS * 3);
     expect(
       summariseFleet(

@@ -26,7 +26,7 @@ export interface LedgerFigures {
   readonly byHour: Record<string, Figure>;
   readonly amountAtRiskCents: number;
   readonly backlogCount: number;
-  /** Devices with money at risk, by id: the money and their unsynced orders. */
+  /** Devices with money at risk, by id: the money and their backlog. */
   readonly atRiskByDevice: Record<string, Figure>;
 }
 

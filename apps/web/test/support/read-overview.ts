@@ -12,7 +12,7 @@ export async function readOverview(page: Page): Promise<LedgerFigures> {
     page.getByTestId(testId).locator('xpath=following-sibling::p[1]').innerText();
   const net = /^(\S+) charged, (\S+) voided or refunded$/.exec(await detail('net-sales'));
   const processed = /^([\d,]+) processed$/.exec(await detail('orders'));
-  const unsynced = /^([\d,]+) unsynced on/.exec(await detail('money-at-risk'));
+  const unsynced = /^([\d,]+) unsynced items? on/.exec(await detail('money-at-risk'));
   const atRisk = page.getByTestId('money-at-risk-by-device');
   return {
     netCents: dollarsToCents(await text('net-sales')),

@@ -38,7 +38,7 @@ export function DeviceTable(props: {
           <th scope="col">State</th>
           <th scope="col">Last seen</th>
           <th scope="col" className="num">
-            Unsynced
+            Backlog
           </th>
           <th scope="col" className="num">
             At risk
@@ -129,7 +129,7 @@ function describeAlert(alert: DeviceAlert): string {
     case 'clock-skew':
       return `Clock ${formatClockSkew(alert.skewMs)}`;
     case 'old-backlog':
-      return `Sales unsynced for ${formatDuration(alert.ageMs)}`;
+      return `Unsynced for ${formatDuration(alert.ageMs)}`;
     case 'revoked-with-backlog':
       return `Revoked holding ${formatCount(alert.backlogCount)} unsynced`;
     default: {

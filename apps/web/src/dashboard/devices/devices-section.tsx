@@ -50,11 +50,11 @@ function DevicesPage() {
             detail="sales taken but not yet delivered"
           />
           <StatTile
-            label="Unsynced orders"
+            label="Backlog"
             value={formatCount(fleet.backlogCount)}
             testId="fleet-backlog"
             tone={fleet.backlogCount > 0 ? 'warn' : 'neutral'}
-            detail={`on ${formatCount(fleet.devicesAtRisk)} ${fleet.devicesAtRisk === 1 ? 'device' : 'devices'}`}
+            detail={`unsynced items on ${formatCount(fleet.devicesAtRisk)} ${fleet.devicesAtRisk === 1 ? 'device' : 'devices'}`}
           />
           <StatTile
             label="Online"

@@ -36,10 +36,10 @@ export function RevokeDeviceDialog(props: {
       </p>
       {backlog > 0 ? (
         <p className="warning-box">
-          It still holds {formatCount(backlog)} unsynced {backlog === 1 ? 'order' : 'orders'} worth{' '}
-          {formatCents(device.amountAtRiskCents ?? 0, event.currency)} at its last heartbeat. Once
-          revoked it cannot deliver them; recover the tablet and export its backlog first if you
-          can.
+          It still holds {formatCount(backlog)} unsynced {backlog === 1 ? 'item' : 'items'}, sales
+          worth {formatCents(device.amountAtRiskCents ?? 0, event.currency)} at its last heartbeat.
+          Once revoked it cannot deliver them; recover the tablet and export its backlog first if
+          you can.
         </p>
       ) : null}
     </ConfirmDialog>

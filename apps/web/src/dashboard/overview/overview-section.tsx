@@ -38,11 +38,11 @@ function OverviewPage() {
       ) : null}
       <div className={isOutOfDate(freshness) ? 'figures figures-out-of-date' : 'figures'}>
         <div className="stats" aria-busy={sales.isPending}>
-          <SalesTiles sales={sales.data ?? null} />
+          <SalesTiles sales={sales.data?.sales ?? null} />
           <FleetTiles fleet={fleet} currency={event.currency} />
         </div>
         <div className="overview-grid">
-          {sales.data ? <SalesCards sales={sales.data} /> : null}
+          {sales.data ? <SalesCards sales={sales.data.sales} /> : null}
           {devices.data ? (
             <MoneyAtRiskCard devices={devices.data.items} now={now} currency={event.currency} />
           ) : null}
@@ -116,7 +116,7 @@ function FleetTiles(props: { readonly fleet: FleetSummary | null; readonly curre
         tone={fleet.amountAtRiskCents > 0 ? 'warn' : 'neutral'}
         detail={
           fleet.backlogCount > 0
-            ? `${formatCount(fleet.backlogCount)} unsynced on ${formatCount(fleet.devicesAtRisk)} ${fleet.devicesAtRisk === 1 ? 'device' : 'devices'}`
+            ? `${formatCount(fleet.backlogCount)} unsynced ${fleet.backlogCount === 1 ? 'item' : 'items'} on ${formatCount(fleet.devicesAtRisk)} ${fleet.devicesAtRisk === 1 ? 'device' : 'devices'}`
             : 'every sale delivered'
         }
       />

@@ -5,7 +5,7 @@ export interface RankedRow {
   readonly id: string;
   readonly label: string;
   readonly amountCents: number;
-  /** A second figure: orders, units, unsynced orders. */
+  /** A second figure: orders, units, unsynced items. */
   readonly detail: string;
 }
 
