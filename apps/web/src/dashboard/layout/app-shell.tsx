@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import type { MouseEvent } from 'react';
 import type { EventDetails } from '@tabline/protocol';
 import { useEvent, useSession } from '../session/session-context.ts';
 import type { DashboardSection } from './dashboard-section.ts';
@@ -16,10 +17,11 @@ export function AppShell(props: {
   readonly managerRole: boolean;
 }) {
   const route = useHashRoute();
+  const event = useEvent();
   const section = SECTIONS.find((candidate) => candidate.id === route.sectionId) ?? SECTIONS[0]!;
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" onClick={skipToContent}>
         Skip to content
       </a>
       <Sidebar current={section} showBadges={props.managerRole} />
@@ -27,7 +29,7 @@ export function AppShell(props: {
         <TopBar events={props.events} onPickEvent={props.onPickEvent} />
         <main id="main" className="page" tabIndex={-1}>
           {props.managerRole ? (
-            <section.Page key={section.id} detail={route.detail} />
+            <section.Page key={`${event.id}/${section.id}`} detail={route.detail} />
           ) : (
             <NotAManager />
           )}
@@ -35,6 +37,15 @@ export function AppShell(props: {
       </div>
     </div>
   );
+}
+
+/**
+ * Moves focus to the page without following the link: the address's hash
+ * is the dashboard's route, and `#main` is no page.
+ */
+function skipToContent(click: MouseEvent<HTMLAnchorElement>) {
+  click.preventDefault();
+  document.getElementById('main')?.focus();
 }
 
 function Sidebar(props: { readonly current: DashboardSection; readonly showBadges: boolean }) {
