@@ -3,7 +3,7 @@ import type { DatabaseKind } from '@tabline/database';
 import { cryptoRandom, systemClock } from '@tabline/domain';
 import { seedDemo } from '@tabline/server';
 import type { SeedDemoResult } from '@tabline/server';
-import { createTestDatabase } from '@tabline/testkit/test-database';
+import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-database';
 import type { TestDatabase } from '@tabline/testkit/test-database';
 import { startTestStack } from '@tabline/testkit/test-stack';
 import type { TestStack } from '@tabline/testkit/test-stack';
@@ -19,16 +19,27 @@ export interface WebStackContext {
 const OWNER_PASSWORD = 'correct horse battery staple';
 
 /**
- * Inside a `describe`: the web apps built from this tree, served by a real
- * server (API and workers) on a fresh database of `kind`, with the demo
- * event seeded as `npm start` seeds it. Ready once `beforeAll` has run.
+ * The database a browser test file runs on: PostgreSQL when the run has one
+ * (TEST_DATABASE_URL, as CI sets), else PGlite. One stack per file keeps
+ * the browser tests' time down; the API's own tests cover both databases.
  */
-export function useWebStack(kind: DatabaseKind): WebStackContext {
+export const WEB_TEST_DATABASE: DatabaseKind = testDatabaseKinds().at(-1)!;
+
+/** How a test file's stack differs from the usual: no workers, other retry policies. */
+export type WebStackOptions = Omit<NonNullable<Parameters<typeof startTestStack>[1]>, 'server'>;
+
+/**
+ * Inside a `describe`: the web apps built from this tree, served by a real
+ * server (API and, unless `options` say otherwise, workers) on a fresh
+ * database of `kind`, with the demo event seeded as `npm start` seeds it.
+ * Ready once `beforeAll` has run.
+ */
+export function useWebStack(kind: DatabaseKind, options: WebStackOptions = {}): WebStackContext {
   const context = {} as { test: TestDatabase; stack: TestStack; demo: WebStackContext['demo'] };
   beforeAll(async () => {
     const webAppsDir = await buildWebApps();
     context.test = await createTestDatabase(kind);
-    context.stack = await startTestStack(context.test, { server: { webAppsDir } });
+    context.stack = await startTestStack(context.test, { ...options, server: { webAppsDir } });
     const seeded = await seedDemo(context.test.database, {
       clock: systemClock,
       random: cryptoRandom,

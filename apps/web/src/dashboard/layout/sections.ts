@@ -1,0 +1,13 @@
+import { attendeesSection } from '../attendees/attendees-section.tsx';
+import { deadLettersSection } from '../dead-letters/dead-letters-section.tsx';
+import { devicesSection } from '../devices/devices-section.tsx';
+import { overviewSection } from '../overview/overview-section.tsx';
+import type { DashboardSection } from './dashboard-section.ts';
+
+/** The dashboard's pages in the sidebar's order; the first is the home page. */
+export const SECTIONS: readonly DashboardSection[] = [
+  overviewSection,
+  devicesSection,
+  attendeesSection,
+  deadLettersSection,
+];
