@@ -252,6 +252,50 @@ for (const kind of testDatabaseKinds()) {
       expect(Math.abs((rows[0]!['clock_skew_ms'] as number) - 120_000)).toBeLessThan(5_000);
     });
 
+    it('records what the device holds once the push is answered: its heartbeat less the batch', async () => {
+      const batch = [
+        placeOrderItem(ctx.fixture, { deviceSeq: 101 }),
+        placeOrderItem(ctx.fixture, { deviceSeq: 102 }),
+      ];
+      const batchCents = batch.reduce((sum, item) => sum + item.payload.totalCents, 0);
+      const heartbeatWith = (backlogCount: number, amountAtRiskCents: number) => ({
+        appVersion: '1.2.3',
+        deviceTime: new Date().toISOString(),
+        backlogCount,
+        amountAtRiskCents,
+        oldestQueuedAgeMs: 60_000,
+      });
+      const pushWith = async (items: PlaceOrderWorkItem[], heartbeat: object) => {
+        const response = await fetch(ctx.stack.url + PUSH_PATH, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${ctx.fixture.deviceToken}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ items, heartbeat }),
+        });
+        expect(response.status).toBe(200);
+        const { rows } = await ctx.test.database.query<Record<string, unknown>>(
+          `select backlog_count, amount_at_risk_cents, oldest_queued_age_ms
+           from devices where id = $1`,
+          [ctx.fixture.deviceId],
+        );
+        return rows[0];
+      };
+      // Three items queued, two of them in this push: one is left.
+      expect(await pushWith(batch, heartbeatWith(3, batchCents + 650))).toEqual({
+        backlog_count: 1,
+        amount_at_risk_cents: 650,
+        oldest_queued_age_ms: 60_000,
+      });
+      // The whole outbox in one push, a replay of it included: nothing is left.
+      expect(await pushWith(batch, heartbeatWith(2, batchCents))).toEqual({
+        backlog_count: 0,
+        amount_at_risk_cents: 0,
+        oldest_queued_age_ms: null,
+      });
+    });
+
     it('refuses a push with neither items nor a heartbeat', async () => {
       const response = await push([]);
       expect(response.status).toBe(400);

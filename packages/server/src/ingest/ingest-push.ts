@@ -22,7 +22,7 @@ import { claimKeysAndReadCatalog } from './claim-keys-read-catalog.ts';
 import { findOrders } from './find-orders.ts';
 import { flagOrder } from './flag-order.ts';
 import type { FlagContext } from './flag-order.ts';
-import { heartbeatJson, recordHeartbeat } from './record-heartbeat.ts';
+import { heartbeatAfterPush, heartbeatJson, recordHeartbeat } from './record-heartbeat.ts';
 import { ingestWithoutIdempotency } from './ingest-without-idempotency.ts';
 import { insertKeysAndOrders } from './insert-orders.ts';
 import type { NewOrder } from './insert-orders.ts';
@@ -110,7 +110,7 @@ async function storePush(
       device,
       items.map((item) => item.idempotencyKey),
       productIds,
-      heartbeatJson(request.heartbeat, serverTimeMs),
+      heartbeatJson(heartbeatAfterPush(request.heartbeat, items), serverTimeMs),
     );
     const flagContext: FlagContext = { catalog, serverTimeMs, clockSkewMs };
     const evaluated = items.map((item) => evaluate(item, context, flagContext, receivedAt));

@@ -1,5 +1,5 @@
 import type { SqlClient } from '@tabline/database';
-import type { Heartbeat } from '@tabline/protocol';
+import type { Heartbeat, WorkItem } from '@tabline/protocol';
 
 /**
  * The UPDATE that keeps a device's latest heartbeat and its clock skew (the
@@ -45,4 +45,33 @@ export async function recordHeartbeat(
     deviceId,
     heartbeatJson(heartbeat, serverTimeMs),
   ]);
+}
+
+/**
+ * A push's heartbeat describes the device's outbox as it sent the push,
+ * this batch included. Every item of the batch is answered in the push's
+ * transaction (accepted or refused, an answered item leaves the outbox), so
+ * what the device holds once the answer arrives is the heartbeat less the
+ * batch: its items and the totals of its orders. Recording that, and not
+ * the figures from before, keeps a device that syncs and then goes quiet
+ * from showing on the dashboard the money it has just delivered. The
+ * oldest item's age after the batch is unknown (the batch held the
+ * oldest), so it stays, an upper bound, unless nothing is left.
+ */
+export function heartbeatAfterPush(
+  heartbeat: Heartbeat | undefined,
+  items: readonly WorkItem[],
+): Heartbeat | undefined {
+  if (!heartbeat) return undefined;
+  const deliveredCents = items.reduce(
+    (sum, item) => sum + (item.kind === 'order.place' ? item.payload.totalCents : 0),
+    0,
+  );
+  const backlogCount = Math.max(0, heartbeat.backlogCount - items.length);
+  return {
+    ...heartbeat,
+    backlogCount,
+    amountAtRiskCents: Math.max(0, heartbeat.amountAtRiskCents - deliveredCents),
+    oldestQueuedAgeMs: backlogCount === 0 ? null : heartbeat.oldestQueuedAgeMs,
+  };
 }
