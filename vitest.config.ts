@@ -1,5 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_PROFILE_DIR } from './vitest-chromium-profile.ts';
 
 /**
  * Test files of the POS engine that stay in Node: each needs what a browser
@@ -66,11 +67,17 @@ export default defineConfig({
           name: 'browser',
           include: ['packages/pos/test/**/*.test.ts'],
           exclude: NODE_ONLY_POS_TESTS,
+          // One page at a time: the pages spin while the Worker answers
+          // (test/support/browser/sync-bridge.ts), and the profile below is
+          // one browser's.
+          fileParallelism: false,
+          globalSetup: ['./vitest-chromium-profile.ts'],
           browser: {
             enabled: true,
             headless: true,
             // Debian's Chromium: nothing downloads a browser.
             provider: playwright({
+              persistentContext: CHROMIUM_PROFILE_DIR,
               launchOptions: {
                 executablePath: '/usr/bin/chromium',
                 args: [
