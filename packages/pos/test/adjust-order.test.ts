@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { ADJUSTMENT_REASON_LENGTH_MAX, verifyApprovalProof } from '@tabline/domain';
 import type { AdjustOrderWorkItem, ApproverRecord, ItemResult } from '@tabline/protocol';
 import { describe, expect, it } from 'vitest';
 import { decodeLine } from '../src/index.ts';
 import type { AdjustOrderInput, PlacedOrder } from '../src/index.ts';
-import { ADAPTERS } from './support/adapters.ts';
+import { ADAPTERS, PLATFORM_FILES } from './support/adapters.ts';
 import { LEON, MAYA, approverRecord, pinKey } from './support/approvers.ts';
 import type { TestManager } from './support/approvers.ts';
 import { catalogPage } from './support/catalog.ts';
@@ -20,6 +19,7 @@ import {
   respondWith,
 } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
+import { readText } from './support/test-platform.ts';
 
 const NEW_PIN_KEY_ID = '0190a0a0-0000-7000-8000-0000000000b9';
 
@@ -57,7 +57,7 @@ const voidOf = (order: PlacedOrder, manager: TestManager = MAYA): AdjustOrderInp
 const footprint = (harness: PosHarness) => ({
   outbox: harness.count('outbox'),
   adjustments: harness.count('adjustments'),
-  journal: readFileSync(`${harness.path}.journal`, 'utf8')
+  journal: readText(PLATFORM_FILES, `${harness.path}.journal`)
     .split('\n')
     .filter((line) => !line.includes('{"type":"commit"')),
 });
@@ -175,7 +175,7 @@ for (const adapter of ADAPTERS) {
           await verifyApprovalProof(await pinKey(manager), fields, payload.approval.proof),
         ).toBe(true);
       }
-      const journaled = readFileSync(`${harness.path}.journal`, 'utf8')
+      const journaled = readText(PLATFORM_FILES, `${harness.path}.journal`)
         .split('\n')
         .filter((line) => line !== '')
         .map((line) => decodeLine(new TextEncoder().encode(line)))

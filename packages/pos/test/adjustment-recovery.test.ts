@@ -4,8 +4,6 @@
  * seq, key and exact signed payload, and its adjustment row as the payload
  * says, and then syncs.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { createSeededRandom } from '@tabline/domain';
 import { describe, expect, it } from 'vitest';
 import { FileStorageError, createPosEngine, openPosStore } from '../src/index.ts';
@@ -20,6 +18,7 @@ import { openPosHarness } from './support/pos-harness.ts';
 import type { PosHarness } from './support/pos-harness.ts';
 import { ScriptedSyncTransport, acceptAll, pageAnswer } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
+import { joinPath } from './support/test-platform.ts';
 
 const approver = { staffUserId: MAYA.staffUserId, pin: MAYA.pin };
 
@@ -63,8 +62,8 @@ for (const adapter of ADAPTERS) {
      * refund of the second and a void of the third.
      */
     const storeWithAdjustments = async () => {
-      const live = join(tempDir(), 'live');
-      mkdirSync(live);
+      const live = joinPath(tempDir(), 'live');
+      adapter.files.mkdir(live);
       const harness = openPosHarness(adapter, live);
       await harness.pullCatalog(catalogPage({ approvers: [await approverRecord(MAYA)] }));
       const orders = placeOrders(harness, 3);
@@ -98,8 +97,8 @@ for (const adapter of ADAPTERS) {
 
     it('gives back queued voids and refunds from the journal alone when the database is gone', async () => {
       const { harness, outbox, adjustments } = await storeWithAdjustments();
-      const copy = copyStore(harness.path, join(tempDir(), 'gone'), { wal: false });
-      rmSync(copy);
+      const copy = copyStore(harness.path, joinPath(tempDir(), 'gone'), { wal: false });
+      adapter.files.remove(copy);
 
       const store = openCopy(copy);
 
@@ -124,7 +123,7 @@ for (const adapter of ADAPTERS) {
     it('rebuilds a queued refund changed behind its back from its signed work item, and keeps the confirmed one', async () => {
       const { harness, outbox, adjustments, queued, confirmed } = await storeWithAdjustments();
       harness.db.run('UPDATE adjustments SET amount_cents = 1 WHERE id = ?', [queued[0]!.id]);
-      const copy = copyStore(harness.path, join(tempDir(), 'changed'));
+      const copy = copyStore(harness.path, joinPath(tempDir(), 'changed'));
 
       const store = openCopy(copy);
 
@@ -147,7 +146,7 @@ for (const adapter of ADAPTERS) {
     it('keeps a queued refund whose order row was lost: the server has the order', async () => {
       const { harness, orders, outbox, queued } = await storeWithAdjustments();
       harness.db.run('UPDATE orders SET total_cents = 1 WHERE id = ?', [orders[1]!.id]);
-      const copy = copyStore(harness.path, join(tempDir(), 'order-lost'));
+      const copy = copyStore(harness.path, joinPath(tempDir(), 'order-lost'));
 
       const store = openCopy(copy);
 
@@ -168,7 +167,7 @@ for (const adapter of ADAPTERS) {
     });
 
     it('takes a void back and says it was not queued when the journal cannot be written', async () => {
-      const path = join(tempDir(), 'pos.db');
+      const path = joinPath(tempDir(), 'pos.db');
       const files = adapter.storeFiles(path);
       const full = { on: false };
       const journalFile = (): JournalFile => {

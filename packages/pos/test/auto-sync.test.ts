@@ -8,7 +8,7 @@ import { LAGER, catalogPage } from './support/catalog.ts';
 import { createManualTime } from './support/manual-time.ts';
 import { ScriptedSyncTransport, acceptAll, pageAnswer } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
-import { join } from 'node:path';
+import { joinPath } from './support/test-platform.ts';
 
 for (const adapter of ADAPTERS) {
   describe(`the engine's own sync loop on ${adapter.name}`, () => {
@@ -16,7 +16,7 @@ for (const adapter of ADAPTERS) {
 
     const start = async () => {
       const time = createManualTime();
-      const store = openPosStore(adapter.storeFiles(join(tempDir(), 'pos.db')), {
+      const store = openPosStore(adapter.storeFiles(joinPath(tempDir(), 'pos.db')), {
         clock: time.clock,
       });
       const transport = new ScriptedSyncTransport();

@@ -11,15 +11,13 @@
  *
  * Replay a run with TEST_SEED=<seed>; TEST_CORRUPTIONS sets how many.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { createSeededRandom } from '@tabline/domain';
 import type { Random } from '@tabline/domain';
 import { describe, expect, it } from 'vitest';
 import { openPosStore } from '../src/index.ts';
 import type { PlacedOrder, SqliteDatabase } from '../src/index.ts';
-import { createNodeStoreFiles } from '../src/node/index.ts';
 import { ADAPTERS } from './support/adapters.ts';
+import type { SqliteAdapter } from './support/adapters.ts';
 import { MAYA, approverRecord } from './support/approvers.ts';
 import { catalogPage } from './support/catalog.ts';
 import { copyStore } from './support/copy-store.ts';
@@ -32,10 +30,11 @@ import { openPosHarness } from './support/pos-harness.ts';
 import type { PosHarness } from './support/pos-harness.ts';
 import { NETWORK_DOWN, acceptAll, failWith } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
+import { testSetting } from './support/test-env.ts';
+import { joinPath } from './support/test-platform.ts';
 
-const SEED = Number(process.env['TEST_SEED'] ?? 20261124);
-const CORRUPTIONS = Number(process.env['TEST_CORRUPTIONS'] ?? 150);
-const NODE = ADAPTERS.find((adapter) => adapter.name === 'node:sqlite')!;
+const SEED = testSetting('TEST_SEED', 20261124);
+const CORRUPTIONS = testSetting('TEST_CORRUPTIONS', 150);
 
 interface QueueRow {
   readonly seq: number;
@@ -67,9 +66,9 @@ async function adjust(harness: PosHarness, order: PlacedOrder, amountCents: numb
  * the main file (`checkpointed`) makes flips hit the live copy of every
  * page rather than one the -wal supersedes.
  */
-async function buildPristineStore(dir: string) {
-  mkdirSync(dir);
-  const harness = openPosHarness(NODE, dir);
+async function buildPristineStore(adapter: SqliteAdapter, dir: string) {
+  adapter.files.mkdir(dir);
+  const harness = openPosHarness(adapter, dir);
   await harness.pullCatalog(catalogPage({ approvers: [await approverRecord(MAYA)] }));
   const synced = await placeAndSyncRefusingFirst(harness, 40);
   await adjust(harness, synced[1]!, 100);
@@ -93,9 +92,9 @@ async function buildPristineStore(dir: string) {
   });
   expect(wrong).toMatchObject({ error: { code: 'approval.pin_wrong' } });
   const queued = readQueue(harness.db);
-  const withWal = copyStore(harness.path, join(dir, 'with-wal'));
+  const withWal = copyStore(harness.path, joinPath(dir, 'with-wal'));
   harness.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-  const checkpointed = copyStore(harness.path, join(dir, 'checkpointed'));
+  const checkpointed = copyStore(harness.path, joinPath(dir, 'checkpointed'));
   harness.engine.close();
   return { withWal, checkpointed, queued, dump: dumpDatabase(withWal) };
 }
@@ -110,68 +109,73 @@ function pickSnapshot(
   return random.next() < 0.7 ? pristine.checkpointed : pristine.withWal;
 }
 
-describe(`damage to the store's files (seed ${SEED})`, () => {
-  const tempDir = useTempDir();
+for (const adapter of ADAPTERS) {
+  describe(`damage to the store's files on ${adapter.name} (seed ${SEED})`, () => {
+    const tempDir = useTempDir();
 
-  it(`detects every one of ${CORRUPTIONS} seeded corruptions that changes any data, and loses no queued order`, async () => {
-    const pristine = await buildPristineStore(join(tempDir(), 'pristine'));
-    expect(pristine.queued).toHaveLength(40);
-    expect(pristine.dump).not.toBeNull();
-    expect(dumpDatabase(pristine.checkpointed)).toBe(pristine.dump);
-    const withoutWal = copyStore(pristine.withWal, join(tempDir(), 'without-wal'), { wal: false });
-    expect(dumpDatabase(withoutWal), 'the -wal holds committed transactions').not.toBe(
-      pristine.dump,
-    );
-
-    const random = createSeededRandom(SEED);
-    const clock = createManualClock();
-    const tally = Object.fromEntries(
-      CORRUPTION_KINDS.map((kind) => [kind, { detected: 0, harmless: 0, missed: 0 }]),
-    ) as Record<CorruptionKind, { detected: number; harmless: number; missed: number }>;
-    for (let trial = 0; trial < CORRUPTIONS; trial++) {
-      const trialDir = join(tempDir(), `trial-${trial}`);
-      const kind = pickCorruptionKind(random);
-      const snapshot = pickSnapshot(kind, random, pristine);
-      const copy = copyStore(snapshot, trialDir);
-      const corruption = corruptStore(copy, kind, random);
-      const replay = `seed ${SEED}, corruption ${trial}: ${kind} of ${basename(dirname(snapshot))}, ${corruption.detail}`;
-      const damaged = existsSync(copy) ? readFileSync(copy) : null;
-      const harmless = dumpDatabase(copy) === pristine.dump;
-
-      const store = openPosStore(createNodeStoreFiles(copy), { clock });
-
-      const detected = store.report.outcome === 'recovered';
-      tally[corruption.kind][detected ? 'detected' : harmless ? 'harmless' : 'missed']++;
-      expect(detected || harmless, `undetected damage (${replay})`).toBe(true);
-      const requeued = new Map(readQueue(store.db).map((row) => [row.seq, row]));
-      for (const row of pristine.queued) {
-        expect(requeued.get(row.seq), `queued order lost (${replay})`).toEqual(row);
-      }
-      const wrongPins = store.db.get<{ n: number }>(
-        'SELECT wrong_pins_in_row AS n FROM pin_lockout',
+    it(`detects every one of ${CORRUPTIONS} seeded corruptions that changes any data, and loses no queued order`, async () => {
+      const pristine = await buildPristineStore(adapter, joinPath(tempDir(), 'pristine'));
+      expect(pristine.queued).toHaveLength(40);
+      expect(pristine.dump).not.toBeNull();
+      expect(dumpDatabase(pristine.checkpointed)).toBe(pristine.dump);
+      const withoutWal = copyStore(pristine.withWal, joinPath(tempDir(), 'without-wal'), {
+        wal: false,
+      });
+      expect(dumpDatabase(withoutWal), 'the -wal holds committed transactions').not.toBe(
+        pristine.dump,
       );
-      expect(wrongPins?.n, `PIN lockout count lost (${replay})`).toBeGreaterThanOrEqual(1);
-      if (detected && damaged !== null) {
-        const folder = store.report.recovery!.quarantine.folder;
-        expect(readFileSync(join(folder, 'pos.db')), `quarantined file (${replay})`).toEqual(
-          damaged,
-        );
-      }
-      store.db.close();
-      store.journal.close();
-      rmSync(trialDir, { recursive: true });
-    }
 
-    const total = (key: 'detected' | 'harmless' | 'missed') =>
-      Object.values(tally).reduce((sum, counts) => sum + counts[key], 0);
-    console.log(
-      `corruptions (seed ${SEED}): ${CORRUPTIONS} in all, ${total('detected')} detected, ` +
-        `${total('harmless')} harmless (logical dump identical), ${total('missed')} missed\n` +
-        Object.entries(tally)
-          .map(([kind, counts]) => `  ${kind}: ${JSON.stringify(counts)}`)
-          .join('\n'),
-    );
-    expect(total('missed')).toBe(0);
-    expect(total('detected')).toBeGreaterThan(CORRUPTIONS / 2);
-  }, 300_000);
-});
+      const random = createSeededRandom(SEED);
+      const clock = createManualClock();
+      const tally = Object.fromEntries(
+        CORRUPTION_KINDS.map((kind) => [kind, { detected: 0, harmless: 0, missed: 0 }]),
+      ) as Record<CorruptionKind, { detected: number; harmless: number; missed: number }>;
+      for (let trial = 0; trial < CORRUPTIONS; trial++) {
+        const trialDir = joinPath(tempDir(), `trial-${trial}`);
+        const kind = pickCorruptionKind(random);
+        const snapshot = pickSnapshot(kind, random, pristine);
+        const copy = copyStore(snapshot, trialDir);
+        const corruption = corruptStore(copy, kind, random);
+        const replay = `seed ${SEED}, corruption ${trial}: ${kind} of ${snapshot.split('/').at(-2)}, ${corruption.detail}`;
+        const damaged = adapter.files.exists(copy) ? adapter.files.read(copy) : null;
+        const harmless = dumpDatabase(copy) === pristine.dump;
+
+        const store = openPosStore(adapter.storeFiles(copy), { clock });
+
+        const detected = store.report.outcome === 'recovered';
+        tally[corruption.kind][detected ? 'detected' : harmless ? 'harmless' : 'missed']++;
+        expect(detected || harmless, `undetected damage (${replay})`).toBe(true);
+        const requeued = new Map(readQueue(store.db).map((row) => [row.seq, row]));
+        for (const row of pristine.queued) {
+          expect(requeued.get(row.seq), `queued order lost (${replay})`).toEqual(row);
+        }
+        const wrongPins = store.db.get<{ n: number }>(
+          'SELECT wrong_pins_in_row AS n FROM pin_lockout',
+        );
+        expect(wrongPins?.n, `PIN lockout count lost (${replay})`).toBeGreaterThanOrEqual(1);
+        if (detected && damaged !== null) {
+          const folder = store.report.recovery!.quarantine.folder;
+          expect(
+            adapter.files.read(joinPath(folder, 'pos.db')),
+            `quarantined file (${replay})`,
+          ).toEqual(damaged);
+        }
+        store.db.close();
+        store.journal.close();
+        adapter.files.removeTree(trialDir);
+      }
+
+      const total = (key: 'detected' | 'harmless' | 'missed') =>
+        Object.values(tally).reduce((sum, counts) => sum + counts[key], 0);
+      console.log(
+        `corruptions (seed ${SEED}): ${CORRUPTIONS} in all, ${total('detected')} detected, ` +
+          `${total('harmless')} harmless (logical dump identical), ${total('missed')} missed\n` +
+          Object.entries(tally)
+            .map(([kind, counts]) => `  ${kind}: ${JSON.stringify(counts)}`)
+            .join('\n'),
+      );
+      expect(total('missed')).toBe(0);
+      expect(total('detected')).toBeGreaterThan(CORRUPTIONS / 2);
+    }, 300_000);
+  });
+}

@@ -1,7 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createFileBacklogExporter } from '../src/node/index.ts';
 import { ADAPTERS } from './support/adapters.ts';
 import { MAYA, approverRecord } from './support/approvers.ts';
 import { LAGER, catalogPage } from './support/catalog.ts';
@@ -9,6 +6,7 @@ import { placeAndSyncRefusingFirst, placeOrders } from './support/place-orders.t
 import { openPosHarness } from './support/pos-harness.ts';
 import { acceptAll, holdAnswer } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
+import { joinPath, readText } from './support/test-platform.ts';
 
 const ORDER = { wristbandUid: 'TL0001', items: [{ productId: LAGER.id, quantity: 1 }] };
 
@@ -48,11 +46,11 @@ for (const adapter of ADAPTERS) {
       const harness = await openWithBacklog();
       const queued = harness.db.all<{ payload: string }>('SELECT payload FROM outbox ORDER BY seq');
       const rejected = harness.db.all<{ payload: string }>('SELECT payload FROM rejected_items');
-      const exportPath = join(tempDir(), 'backlog.jsonl');
+      const exportPath = joinPath(tempDir(), 'backlog.jsonl');
 
       const reset = harness.engine.resetStore({
         force: true,
-        exportTo: createFileBacklogExporter(exportPath),
+        exportTo: adapter.backlogExporter(exportPath),
       });
 
       expect(reset).toEqual({
@@ -66,7 +64,7 @@ for (const adapter of ADAPTERS) {
           },
         },
       });
-      const lines = readFileSync(exportPath, 'utf8').trimEnd().split('\n');
+      const lines = readText(adapter.files, exportPath).trimEnd().split('\n');
       expect(JSON.parse(lines[0]!)).toMatchObject({
         type: 'tabline.backlog',
         reason: 'reset the store',
@@ -93,16 +91,16 @@ for (const adapter of ADAPTERS) {
 
     it('refuses a forced reset whose export cannot be written, and changes nothing', async () => {
       const harness = await openWithBacklog();
-      const exportPath = join(tempDir(), 'backlog.jsonl');
-      writeFileSync(exportPath, 'an earlier export\n');
+      const exportPath = joinPath(tempDir(), 'backlog.jsonl');
+      adapter.files.write(exportPath, 'an earlier export\n');
 
       const reset = harness.engine.resetStore({
         force: true,
-        exportTo: createFileBacklogExporter(exportPath),
+        exportTo: adapter.backlogExporter(exportPath),
       });
 
       expect(reset).toMatchObject({ ok: false, error: { code: 'pos.export_failed' } });
-      expect(readFileSync(exportPath, 'utf8')).toBe('an earlier export\n');
+      expect(readText(adapter.files, exportPath)).toBe('an earlier export\n');
       expect(harness.engine.status().backlogCount).toBe(2);
     });
 
@@ -121,7 +119,7 @@ for (const adapter of ADAPTERS) {
       const harness = await openWithBacklog();
       const signedOut = harness.engine.signOut({
         force: true,
-        exportTo: createFileBacklogExporter(join(tempDir(), 'backlog.jsonl')),
+        exportTo: adapter.backlogExporter(joinPath(tempDir(), 'backlog.jsonl')),
       });
       expect(signedOut.ok).toBe(true);
       expect(() => harness.engine.status()).toThrow(/the engine is open/);
@@ -142,7 +140,7 @@ for (const adapter of ADAPTERS) {
       const harness = await openWithBacklog();
       const erased = harness.engine.eraseStore({
         force: true,
-        exportTo: createFileBacklogExporter(join(tempDir(), 'backlog.jsonl')),
+        exportTo: adapter.backlogExporter(joinPath(tempDir(), 'backlog.jsonl')),
       });
       expect(erased).toMatchObject({
         ok: true,
@@ -153,7 +151,7 @@ for (const adapter of ADAPTERS) {
         },
       });
       for (const suffix of ['', '-wal', '-shm', '.journal']) {
-        expect(existsSync(`${harness.path}${suffix}`)).toBe(false);
+        expect(adapter.files.exists(`${harness.path}${suffix}`)).toBe(false);
       }
     });
 
@@ -201,15 +199,15 @@ for (const adapter of ADAPTERS) {
     it('a forced sign-out exports a queued refund byte for byte, then forgets its adjustments and the managers', async () => {
       const harness = await openWithQueuedRefund();
       const [queued] = harness.db.all<{ payload: string }>('SELECT payload FROM outbox');
-      const exportPath = join(tempDir(), 'backlog.jsonl');
+      const exportPath = joinPath(tempDir(), 'backlog.jsonl');
 
       const signedOut = harness.engine.signOut({
         force: true,
-        exportTo: createFileBacklogExporter(exportPath),
+        exportTo: adapter.backlogExporter(exportPath),
       });
 
       expect(signedOut).toMatchObject({ ok: true, value: { exported: { queued: 1 } } });
-      const lines = readFileSync(exportPath, 'utf8').trimEnd().split('\n');
+      const lines = readText(adapter.files, exportPath).trimEnd().split('\n');
       expect(lines).toHaveLength(2);
       expect(lines[1]).toContain(`"workItem":${queued!.payload}}`);
       harness.reopen();

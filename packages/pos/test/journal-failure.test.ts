@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createSeededRandom } from '@tabline/domain';
 import { describe, expect, it } from 'vitest';
 import { FileStorageError, createPosEngine, decodeLine, openPosStore } from '../src/index.ts';
@@ -9,6 +7,7 @@ import { LAGER, catalogPage } from './support/catalog.ts';
 import { createManualClock } from './support/manual-clock.ts';
 import { ScriptedSyncTransport, pageAnswer } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
+import { joinPath, readText } from './support/test-platform.ts';
 
 const ORDER = { wristbandUid: 'TL0001', items: [{ productId: LAGER.id, quantity: 1 }] };
 
@@ -18,7 +17,7 @@ for (const adapter of ADAPTERS) {
 
     /** An engine whose journal appends fail while `full.on` is set, as on a full disk. */
     const openWithFullDisk = async (onFull: (store: OpenedStore) => void = () => {}) => {
-      const path = join(tempDir(), 'pos.db');
+      const path = joinPath(tempDir(), 'pos.db');
       const files = adapter.storeFiles(path);
       const full = { on: false };
       const holder: { store?: OpenedStore } = {};
@@ -88,7 +87,7 @@ for (const adapter of ADAPTERS) {
       store.db.exec('PRAGMA query_only = OFF');
       expect(engine.placeOrder(ORDER).ok).toBe(true);
       expect(engine.status()).toMatchObject({ backlogCount: 2, unjournaledCount: 0 });
-      const journaled = readFileSync(`${path}.journal`, 'utf8')
+      const journaled = readText(adapter.files, `${path}.journal`)
         .split('\n')
         .filter(Boolean)
         .map((line) => decodeLine(new TextEncoder().encode(line)))

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Order } from '@tabline/domain';
 import { createSeededRandom } from '@tabline/domain';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +26,7 @@ import { placeAndSyncRefusingFirst, placeOrders } from './support/place-orders.t
 import { openPosHarness } from './support/pos-harness.ts';
 import { ScriptedSyncTransport, acceptAll } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
+import { joinPath } from './support/test-platform.ts';
 
 /**
  * A sealed store of release 4 (before voids and refunds): two queued orders
@@ -86,7 +85,7 @@ function sealedStoreOfRelease4(db: SqliteDatabase): void {
  * schema is exactly migration 5's. Returns the database's path.
  */
 async function sealedStoreOfRelease5(adapter: SqliteAdapter, dir: string): Promise<string> {
-  mkdirSync(dir);
+  adapter.files.mkdir(dir);
   const harness = openPosHarness(adapter, dir);
   await harness.pullCatalog(catalogPage({ approvers: [await approverRecord(MAYA)] }));
   const synced = await placeAndSyncRefusingFirst(harness, 3);
@@ -119,7 +118,7 @@ function readEveryRow(db: SqliteDatabase) {
 for (const adapter of ADAPTERS) {
   describe(`migrations on ${adapter.name}`, () => {
     const tempDir = useTempDir();
-    const open = () => adapter.open(join(tempDir(), 'pos.db'));
+    const open = () => adapter.open(joinPath(tempDir(), 'pos.db'));
 
     it('migrating an empty database gives exactly the committed schema', async () => {
       const db = open();
@@ -140,7 +139,7 @@ for (const adapter of ADAPTERS) {
     });
 
     it('upgrading a store of release 4 rebuilds the outbox with every row, its checksum and the seq counter', () => {
-      const path = join(tempDir(), 'pos.db');
+      const path = joinPath(tempDir(), 'pos.db');
       const old = open();
       sealedStoreOfRelease4(old);
       const rows = old.all('SELECT * FROM outbox ORDER BY seq');
@@ -164,7 +163,7 @@ for (const adapter of ADAPTERS) {
     });
 
     it('upgrading a store of release 5 keeps every row, checksum and count, and starts with no PIN lockout', async () => {
-      const path = await sealedStoreOfRelease5(adapter, join(tempDir(), 'release-5'));
+      const path = await sealedStoreOfRelease5(adapter, joinPath(tempDir(), 'release-5'));
       const release5 = open();
       migrateDatabase(release5, MIGRATIONS.slice(0, 5));
       const old = adapter.open(path);

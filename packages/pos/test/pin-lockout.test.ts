@@ -4,8 +4,6 @@
  * sign-outs and damage. Derivations are counted on WebCrypto's deriveBits,
  * the slow step a lockout exists to ration; time is the manual clock's.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { createSeededRandom } from '@tabline/domain';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPosEngine, openPosStore } from '../src/index.ts';
@@ -20,6 +18,7 @@ import { openPosHarness } from './support/pos-harness.ts';
 import type { PosHarness } from './support/pos-harness.ts';
 import { ScriptedSyncTransport, acceptAll } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
+import { joinPath } from './support/test-platform.ts';
 
 /** A manager the pull did not list. */
 const STRANGER: TestManager = { ...LEON, staffUserId: '0190a0a0-0000-7000-8000-0000000005a9' };
@@ -260,8 +259,8 @@ for (const adapter of ADAPTERS) {
     describe('through damage to the store', () => {
       /** Maya and Leon, an order synced, and `wrongPins` wrong PINs, in a store of its own. */
       const liveStore = async (wrongPins: number) => {
-        const live = join(tempDir(), 'live');
-        mkdirSync(live);
+        const live = joinPath(tempDir(), 'live');
+        adapter.files.mkdir(live);
         const { harness, order } = await openWithOrder(live);
         await tryWrongPins(harness.engine, order, wrongPins);
         return { harness, order };
@@ -269,7 +268,7 @@ for (const adapter of ADAPTERS) {
 
       /** Opens a copy of the live store, damaged by `damage`, as the app would: checks, then the engine. */
       const openDamagedCopy = (harness: PosHarness, damage: (copy: string) => void) => {
-        const copy = copyStore(harness.path, join(tempDir(), 'damaged'));
+        const copy = copyStore(harness.path, joinPath(tempDir(), 'damaged'));
         damage(copy);
         const store = openPosStore(adapter.storeFiles(copy), { clock: harness.clock });
         const engine = createPosEngine({
@@ -330,9 +329,9 @@ for (const adapter of ADAPTERS) {
         const { harness } = await liveStore(0);
 
         const { store, engine } = openDamagedCopy(harness, (copy) => {
-          rmSync(copy);
-          rmSync(`${copy}-wal`, { force: true });
-          rmSync(`${copy}-shm`, { force: true });
+          adapter.files.remove(copy);
+          adapter.files.remove(`${copy}-wal`);
+          adapter.files.remove(`${copy}-shm`);
         });
 
         expect(store.report.recovery?.restored.pinLockout).toBe('assumed');
@@ -350,8 +349,8 @@ for (const adapter of ADAPTERS) {
         await tryWrongPins(harness.engine, order, 2);
 
         const { store, engine } = openDamagedCopy(harness, (copy) => {
-          rmSync(`${copy}-wal`);
-          rmSync(`${copy}-shm`, { force: true });
+          adapter.files.remove(`${copy}-wal`);
+          adapter.files.remove(`${copy}-shm`);
         });
 
         expect(store.report.problems).toEqual([

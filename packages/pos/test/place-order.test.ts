@@ -274,20 +274,6 @@ for (const adapter of ADAPTERS) {
       expect(overLimit).toMatchObject({ ok: false, error: { code: 'wristband.offline_limit' } });
     });
 
-    it('prices with what another connection committed to the catalog since the last order', async () => {
-      const harness = await openWithCatalog();
-      const oneLager = { wristbandUid: 'TL0001', items: [{ productId: LAGER.id, quantity: 1 }] };
-      const before = harness.engine.placeOrder(oneLager);
-      const other = adapter.open(harness.path);
-      other.run('UPDATE products SET price_cents = 800 WHERE id = ?', [LAGER.id]);
-      other.close();
-
-      const after = harness.engine.placeOrder(oneLager);
-
-      expect(before.ok && before.value.totalCents).toBe(650);
-      expect(after.ok && after.value.totalCents).toBe(800);
-    });
-
     it('refuses to take orders before the first pull, with catalog.missing', () => {
       const harness = openPosHarness(adapter, tempDir());
       const placed = harness.engine.placeOrder(TWO_LAGERS_AND_NACHOS);

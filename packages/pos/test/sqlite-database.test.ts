@@ -1,17 +1,16 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteError, inTransaction, isStorageFailure } from '../src/index.ts';
 import type { SqliteDatabase } from '../src/index.ts';
-import { STATEMENT_CACHE_SIZE_MAX } from '../src/node/index.ts';
 import { ADAPTERS } from './support/adapters.ts';
 import { useTempDir } from './support/temp-dir.ts';
+import { joinPath } from './support/test-platform.ts';
 
 /** The contract every SqliteDatabase adapter keeps, so the engine runs on any of them. */
 for (const adapter of ADAPTERS) {
   describe(`SqliteDatabase contract on ${adapter.name}`, () => {
     const tempDir = useTempDir();
     const openWithTable = (): SqliteDatabase => {
-      const db = adapter.open(join(tempDir(), 'contract.db'));
+      const db = adapter.open(joinPath(tempDir(), 'contract.db'));
       db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v ANY) STRICT; CREATE TABLE u (x TEXT)');
       return db;
     };
@@ -44,11 +43,11 @@ for (const adapter of ADAPTERS) {
 
     it('keeps working with more distinct statements than the statement cache holds', () => {
       const db = openWithTable();
-      for (let i = 0; i <= STATEMENT_CACHE_SIZE_MAX + 10; i++) {
+      for (let i = 0; i <= adapter.statementCacheSizeMax + 10; i++) {
         db.run(`INSERT INTO t (id, v) VALUES (?, ${i})`, [i]);
       }
       db.run('INSERT INTO t (id, v) VALUES (?, 0)', [1000]);
-      expect(count(db)).toBe(STATEMENT_CACHE_SIZE_MAX + 12);
+      expect(count(db)).toBe(adapter.statementCacheSizeMax + 12);
       db.close();
     });
 

@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   MIGRATIONS,
@@ -19,6 +17,7 @@ import { openPosHarness } from './support/pos-harness.ts';
 import type { PosHarness } from './support/pos-harness.ts';
 import { ScriptedSyncTransport, acceptAll } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
+import { joinPath, readText } from './support/test-platform.ts';
 import { createSeededRandom } from '@tabline/domain';
 import type { PromotionRecord, WristbandRecord } from '@tabline/protocol';
 
@@ -40,8 +39,8 @@ for (const adapter of ADAPTERS) {
 
     /** 5 orders synced, then, with checkpoints off so the -wal keeps them, 3 queued. */
     const storeWithWal = async (): Promise<{ harness: PosHarness; queued: QueueRow[] }> => {
-      const live = join(tempDir(), 'live');
-      mkdirSync(live);
+      const live = joinPath(tempDir(), 'live');
+      adapter.files.mkdir(live);
       const harness = openPosHarness(adapter, live);
       await harness.pullCatalog();
       placeOrders(harness, 5);
@@ -54,7 +53,7 @@ for (const adapter of ADAPTERS) {
 
     it('finds queued orders a deleted -wal took with it through the journal, and gives them back with their seqs and keys', async () => {
       const { harness, queued } = await storeWithWal();
-      const copy = copyStore(harness.path, join(tempDir(), 'crash'), { wal: false });
+      const copy = copyStore(harness.path, joinPath(tempDir(), 'crash'), { wal: false });
 
       const store = open(copy);
 
@@ -88,7 +87,7 @@ for (const adapter of ADAPTERS) {
       const victim = queued[0]!.order_id;
       // Damage without breaking the file's structure: a price, changed in place.
       harness.db.run('UPDATE order_items SET unit_price_cents = 1 WHERE order_id = ?', [victim]);
-      const copy = copyStore(harness.path, join(tempDir(), 'damaged'));
+      const copy = copyStore(harness.path, joinPath(tempDir(), 'damaged'));
 
       const store = open(copy);
 
@@ -102,8 +101,8 @@ for (const adapter of ADAPTERS) {
     });
 
     it('keeps the promotions and the wristband list with the catalog: a blocked band stays refused, a discount stays applied', async () => {
-      const live = join(tempDir(), 'rules');
-      mkdirSync(live);
+      const live = joinPath(tempDir(), 'rules');
+      adapter.files.mkdir(live);
       const harness = openPosHarness(adapter, live);
       const everythingHalfOff: PromotionRecord = {
         id: '0190a0a0-0000-7000-8000-00000000f00d',
@@ -130,7 +129,7 @@ for (const adapter of ADAPTERS) {
       );
       const [order] = placeOrders(harness, 1);
       harness.db.run('UPDATE order_items SET unit_price_cents = 1 WHERE order_id = ?', [order!.id]);
-      const copy = copyStore(harness.path, join(tempDir(), 'rules-damaged'));
+      const copy = copyStore(harness.path, joinPath(tempDir(), 'rules-damaged'));
 
       const store = open(copy);
 
@@ -156,18 +155,18 @@ for (const adapter of ADAPTERS) {
 
     it('writes the report into the quarantine folder, next to the damaged files moved there unchanged', async () => {
       const { harness } = await storeWithWal();
-      const copy = copyStore(harness.path, join(tempDir(), 'crash'), { wal: false });
-      const damagedBytes = readFileSync(copy);
+      const copy = copyStore(harness.path, joinPath(tempDir(), 'crash'), { wal: false });
+      const damagedBytes = adapter.files.read(copy);
 
       const store = open(copy);
 
       const recovery = store.report.recovery!;
       const folder = recovery.quarantine.folder;
       expect(folder).toBe(`${copy}.quarantine-2026-07-04T18-00-00-000Z`);
-      expect(readFileSync(join(folder, 'pos.db'))).toEqual(damagedBytes);
-      expect(existsSync(join(folder, 'pos.db.journal'))).toBe(true);
+      expect(adapter.files.read(joinPath(folder, 'pos.db'))).toEqual(damagedBytes);
+      expect(adapter.files.exists(joinPath(folder, 'pos.db.journal'))).toBe(true);
       const written = JSON.parse(
-        readFileSync(join(folder, 'recovery-report.json'), 'utf8'),
+        readText(adapter.files, joinPath(folder, 'recovery-report.json')),
       ) as Record<string, unknown>;
       expect(written).toMatchObject({
         detectedAt: '2026-07-04T18:00:00.000Z',
@@ -184,8 +183,8 @@ for (const adapter of ADAPTERS) {
 
     it('rebuilds from the journal alone a file that is not a database any more', async () => {
       const { harness, queued } = await storeWithWal();
-      const copy = copyStore(harness.path, join(tempDir(), 'garbage'), { wal: false });
-      writeFileSync(copy, Buffer.alloc(8192, 0x5a));
+      const copy = copyStore(harness.path, joinPath(tempDir(), 'garbage'), { wal: false });
+      adapter.files.write(copy, new Uint8Array(8192).fill(0x5a));
 
       const store = open(copy);
 
@@ -199,8 +198,8 @@ for (const adapter of ADAPTERS) {
 
     it('rebuilds from the journal a database that is gone', async () => {
       const { harness, queued } = await storeWithWal();
-      const copy = copyStore(harness.path, join(tempDir(), 'gone'), { wal: false });
-      rmSync(copy);
+      const copy = copyStore(harness.path, joinPath(tempDir(), 'gone'), { wal: false });
+      adapter.files.remove(copy);
 
       const store = open(copy);
 
@@ -214,16 +213,16 @@ for (const adapter of ADAPTERS) {
     it('takes a schema version flipped in the header for damage, but refuses a file from a newer release', async () => {
       const { harness } = await storeWithWal();
       harness.engine.close();
-      const flipped = copyStore(harness.path, join(tempDir(), 'flipped'));
-      const bytes = readFileSync(flipped);
+      const flipped = copyStore(harness.path, joinPath(tempDir(), 'flipped'));
+      const bytes = adapter.files.read(flipped);
       bytes[63] = 7; // PRAGMA user_version lives at offset 60, big-endian
-      writeFileSync(flipped, bytes);
+      adapter.files.write(flipped, bytes);
       expect(open(flipped).report.problems).toEqual([
         { kind: 'schema', detail: `schema version 7, sealed as ${MIGRATIONS.length}` },
       ]);
 
       // A later release migrates further and seals its own schema.
-      const newer = copyStore(harness.path, join(tempDir(), 'newer'));
+      const newer = copyStore(harness.path, joinPath(tempDir(), 'newer'));
       const db = adapter.open(newer);
       const later = {
         version: MIGRATIONS.length + 1,
@@ -234,12 +233,12 @@ for (const adapter of ADAPTERS) {
       sealStore(db);
       db.close();
       expect(() => open(newer)).toThrow(/newer than this app knows/);
-      expect(existsSync(newer)).toBe(true);
+      expect(adapter.files.exists(newer)).toBe(true);
     });
 
     it('installs at the next open a rebuilt store a crash left between quarantine and install', async () => {
       const { harness, queued } = await storeWithWal();
-      const copy = copyStore(harness.path, join(tempDir(), 'interrupted'), { wal: false });
+      const copy = copyStore(harness.path, joinPath(tempDir(), 'interrupted'), { wal: false });
       const files = adapter.storeFiles(copy);
       const crashing: StoreFiles = {
         ...files,
@@ -248,7 +247,7 @@ for (const adapter of ADAPTERS) {
         },
       };
       expect(() => open(copy, crashing)).toThrow('the power went out');
-      expect(existsSync(copy)).toBe(false);
+      expect(adapter.files.exists(copy)).toBe(false);
 
       const store = open(copy);
 
@@ -257,7 +256,7 @@ for (const adapter of ADAPTERS) {
     });
 
     it('upgrades a store of the previous release (no checksums, no journal) without calling it damaged', () => {
-      const path = join(tempDir(), 'old.db');
+      const path = joinPath(tempDir(), 'old.db');
       const db = adapter.open(path);
       migrateDatabase(db, MIGRATIONS.slice(0, 1));
       db.exec(`INSERT INTO orders (id, wristband_uid, currency, total_cents, placed_at, catalog_version)
@@ -285,8 +284,8 @@ for (const adapter of ADAPTERS) {
     it('reseals a store a migration asked to reseal, but takes a bare flipped flag for damage', async () => {
       const { harness } = await storeWithWal();
       harness.engine.close();
-      const asked = copyStore(harness.path, join(tempDir(), 'asked'));
-      const flipped = copyStore(harness.path, join(tempDir(), 'flipped'));
+      const asked = copyStore(harness.path, joinPath(tempDir(), 'asked'));
+      const flipped = copyStore(harness.path, joinPath(tempDir(), 'flipped'));
       for (const [path, sql] of [
         [asked, 'UPDATE store_state SET sealed = 0, row_checksum = NULL'],
         [flipped, 'UPDATE store_state SET sealed = 0'],
@@ -304,7 +303,7 @@ for (const adapter of ADAPTERS) {
 
     it('does not take a storage that fails for damage: nothing is moved', async () => {
       const { harness } = await storeWithWal();
-      const copy = copyStore(harness.path, join(tempDir(), 'busy'));
+      const copy = copyStore(harness.path, joinPath(tempDir(), 'busy'));
       const files = adapter.storeFiles(copy);
       const failing: StoreFiles = {
         ...files,
@@ -313,7 +312,7 @@ for (const adapter of ADAPTERS) {
         },
       };
       expect(() => open(copy, failing)).toThrow('disk I/O error');
-      expect(existsSync(copy)).toBe(true);
+      expect(adapter.files.exists(copy)).toBe(true);
       expect(open(copy).report.outcome).toBe('opened');
     });
   });

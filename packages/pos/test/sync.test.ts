@@ -255,7 +255,9 @@ for (const adapter of ADAPTERS) {
     it('keeps every push body within pushBytesMax, preserving seq order', async () => {
       const harness = await openWithCatalog();
       placeOrders(harness, 5);
-      const itemBytes = storedPayloads(harness).map((payload) => Buffer.byteLength(payload));
+      const itemBytes = storedPayloads(harness).map(
+        (payload) => new TextEncoder().encode(payload).length,
+      );
       // Room for the envelope with its heartbeat and about two items, never three.
       const pushBytesMax = PUSH_ENVELOPE_BYTES + 2 * Math.max(...itemBytes) + 1;
       harness.reopen({ pushBytesMax });
@@ -265,7 +267,8 @@ for (const adapter of ADAPTERS) {
 
       expect(report).toMatchObject({ accepted: 5, remaining: 0 });
       const bodies = harness.transport.pushes.map((push) => JSON.stringify(push.request));
-      for (const body of bodies) expect(Buffer.byteLength(body)).toBeLessThanOrEqual(pushBytesMax);
+      for (const body of bodies)
+        expect(new TextEncoder().encode(body).length).toBeLessThanOrEqual(pushBytesMax);
       expect(harness.transport.pushes.map((push) => push.request.items.length)).toEqual([2, 2, 1]);
       const seqs = harness.transport.pushes.flatMap((push) =>
         push.request.items.map((item) => item.deviceSeq),

@@ -1,24 +1,23 @@
 /**
  * The platforms the engine's suite runs against, kysely-style: every
- * behaviour test loops over this list. Each gives the SQLite adapter and the
- * store's files (database, journal, quarantine). The browser's SQLite WASM
- * and OPFS join it when they exist.
+ * behaviour test loops over this list. In Node it holds `node:sqlite` and
+ * the file system; in a browser (Vitest's browser project) SQLite WASM on
+ * OPFS, running in a Worker. The same test files run on both.
  */
-import type { SqliteDatabase, StoreFiles } from '../../src/index.ts';
-import { createNodeStoreFiles, openNodeSqliteDatabase } from '../../src/node/index.ts';
+import type { SqliteAdapter } from './test-platform.ts';
 
-export interface SqliteAdapter {
-  readonly name: string;
-  /** Opens (or creates) the database file at `path`. */
-  open(path: string): SqliteDatabase;
-  /** The store's files for a database at `path`. */
-  storeFiles(path: string): StoreFiles;
-}
+export type { SqliteAdapter } from './test-platform.ts';
+
+const isBrowser = 'document' in globalThis;
 
 export const ADAPTERS: readonly SqliteAdapter[] = [
-  {
-    name: 'node:sqlite',
-    open: (path) => openNodeSqliteDatabase(path),
-    storeFiles: (path) => createNodeStoreFiles(path),
-  },
+  isBrowser
+    ? (await import('./browser/browser-adapter.ts')).BROWSER_ADAPTER
+    : (await import('./node/node-adapter.ts')).NODE_ADAPTER,
 ];
+
+/** This platform's adapter, for support code that copies, damages or dumps store files. */
+export const PLATFORM: SqliteAdapter = ADAPTERS[0]!;
+
+/** This platform's raw file access. */
+export const PLATFORM_FILES = PLATFORM.files;

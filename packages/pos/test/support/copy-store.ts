@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { PLATFORM_FILES } from './adapters.ts';
+import { joinPath } from './test-platform.ts';
 
 /**
  * Copies a store's files (database, -wal, -shm, journal) as they are on
@@ -11,11 +11,12 @@ export function copyStore(
   toDir: string,
   options: { readonly wal?: boolean } = {},
 ): string {
-  mkdirSync(toDir, { recursive: true });
-  const copy = join(toDir, 'pos.db');
+  const files = PLATFORM_FILES;
+  files.mkdir(toDir);
+  const copy = joinPath(toDir, 'pos.db');
   const suffixes = options.wal === false ? ['', '.journal'] : ['', '-wal', '-shm', '.journal'];
   for (const suffix of suffixes) {
-    if (existsSync(`${path}${suffix}`)) copyFileSync(`${path}${suffix}`, `${copy}${suffix}`);
+    if (files.exists(`${path}${suffix}`)) files.copy(`${path}${suffix}`, `${copy}${suffix}`);
   }
   return copy;
 }

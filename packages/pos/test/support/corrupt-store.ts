@@ -5,8 +5,8 @@
  * cut short. Every choice comes from the seeded `Random`, so a failing
  * corruption is replayed from its seed and number.
  */
-import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import type { Random } from '@tabline/domain';
+import { PLATFORM_FILES as files } from './adapters.ts';
 
 export const CORRUPTION_KINDS = [
   'flip-row-content',
@@ -47,7 +47,7 @@ export function corruptStore(path: string, kind: CorruptionKind, random: Random)
   switch (kind) {
     case 'flip-row-content':
     case 'flip-any-byte': {
-      const bytes = readFileSync(path);
+      const bytes = files.read(path);
       const pageSize = readPageSize(bytes);
       const leaves = kind === 'flip-row-content' ? leafPages(bytes, pageSize) : [];
       const pages = leaves.length > 0 ? leaves : allPages(bytes, pageSize);
@@ -59,13 +59,13 @@ export function corruptStore(path: string, kind: CorruptionKind, random: Random)
         bytes[offset]! ^= 1 + pick(255);
         offsets.push(offset);
       }
-      writeFileSync(path, bytes);
+      files.write(path, bytes);
       return { kind, detail: `page ${page.number}, bytes ${offsets.join(', ')}` };
     }
     case 'truncate-main':
       return { kind, detail: `to ${cutShort(path, pick)} bytes` };
     case 'delete-wal':
-      rmSync(`${path}-wal`);
+      files.remove(`${path}-wal`);
       return { kind, detail: 'removed' };
     case 'truncate-wal':
       return { kind, detail: `to ${cutShort(`${path}-wal`, pick)} bytes` };
@@ -73,8 +73,8 @@ export function corruptStore(path: string, kind: CorruptionKind, random: Random)
 }
 
 function cutShort(path: string, pick: (n: number) => number): number {
-  const length = pick(statSync(path).size);
-  truncateSync(path, length);
+  const length = pick(files.size(path));
+  files.truncate(path, length);
   return length;
 }
 

@@ -1,7 +1,6 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { SqliteDatabase } from '../../src/index.ts';
+import { PLATFORM } from './adapters.ts';
+import { joinPath } from './test-platform.ts';
 
 /**
  * A full logical dump of the database at `path` as SQLite reads it, -wal
@@ -12,14 +11,15 @@ import { DatabaseSync } from 'node:sqlite';
  * it all (then nothing proves a damage harmless).
  */
 export function dumpDatabase(path: string): string | null {
-  const scratch = mkdtempSync(join(tmpdir(), 'tabline-dump-'));
+  const { files } = PLATFORM;
+  const scratch = files.makeTempDir();
   try {
+    const copy = joinPath(scratch, 'db');
     for (const suffix of ['', '-wal']) {
-      if (existsSync(`${path}${suffix}`))
-        copyFileSync(`${path}${suffix}`, join(scratch, `db${suffix}`));
+      if (files.exists(`${path}${suffix}`)) files.copy(`${path}${suffix}`, `${copy}${suffix}`);
     }
-    if (!existsSync(join(scratch, 'db'))) return null;
-    const db = new DatabaseSync(join(scratch, 'db'), { readOnly: true });
+    if (!files.exists(copy)) return null;
+    const db = PLATFORM.openReadOnly(copy);
     try {
       return readDump(db);
     } finally {
@@ -28,27 +28,22 @@ export function dumpDatabase(path: string): string | null {
   } catch {
     return null;
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    files.removeTree(scratch);
   }
 }
 
-function readDump(db: DatabaseSync): string {
-  const version = db.prepare('PRAGMA user_version').get();
-  const schema = db
-    .prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name')
-    .all() as { type: string; name: string }[];
+function readDump(db: SqliteDatabase): string {
+  const version = db.get('PRAGMA user_version');
+  const schema = db.all<{ type: string; name: string }>(
+    'SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name',
+  );
   const tables = schema.filter((entry) => entry.type === 'table').map((entry) => entry.name);
   const rows = Object.fromEntries(
     tables.map((table) => [
       table,
       db
-        .prepare(`SELECT * FROM "${table}"`)
-        .all()
-        .map((row) =>
-          JSON.stringify(row, (_key, value: unknown) =>
-            typeof value === 'bigint' ? `${value}n` : value,
-          ),
-        )
+        .all(`SELECT * FROM "${table}"`)
+        .map((row) => JSON.stringify(row))
         .sort(),
     ]),
   );

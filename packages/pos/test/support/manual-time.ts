@@ -27,7 +27,7 @@ export function createManualTime(startMs = START_MS): ManualTime {
   let now = startMs;
   let nextId = 1;
   const timers = new Map<number, Timer>();
-  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const settle = () => new Promise<void>((resolve) => yieldToEventLoop(resolve));
   const earliest = () => [...timers.values()].sort((a, b) => a.at - b.at || a.id - b.id)[0] ?? null;
   return {
     clock: { now: () => now },
@@ -56,4 +56,13 @@ export function createManualTime(startMs = START_MS): ManualTime {
     nextTimerAt: () => earliest()?.at ?? null,
     settle,
   };
+}
+
+/**
+ * Runs `callback` once everything already queued has run: Node's
+ * `setImmediate`, or a zero-delay timer in a browser, which has none.
+ */
+function yieldToEventLoop(callback: () => void): void {
+  if (typeof setImmediate === 'function') setImmediate(callback);
+  else setTimeout(callback, 0);
 }

@@ -5,7 +5,7 @@
  * looking at the tables. `reopen()` closes everything and opens the same
  * files again, as an app restart does, and expects the checks to pass.
  */
-import { join } from 'node:path';
+import { joinPath as join } from './test-platform.ts';
 import { createSeededRandom } from '@tabline/domain';
 import type { PullResponse } from '@tabline/protocol';
 import { expect } from 'vitest';

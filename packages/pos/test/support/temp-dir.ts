@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
+import { PLATFORM_FILES } from './adapters.ts';
 
-/** A fresh temporary directory per test, removed after it. */
+/** A fresh temporary directory per test, removed (with anything left open in it) after it. */
 export function useTempDir(): () => string {
   let dir: string | undefined;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'tabline-pos-'));
+    dir = PLATFORM_FILES.makeTempDir();
   });
   afterEach(() => {
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    if (dir !== undefined) PLATFORM_FILES.removeTree(dir);
     dir = undefined;
   });
   return () => {
