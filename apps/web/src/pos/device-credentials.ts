@@ -29,7 +29,7 @@ export function forgetDeviceCredentials(): void {
   localStorage.removeItem(KEY);
 }
 
-/** The OPFS store of this device's engine. */
+/** The path of this device's store in the browser's storage (see `@tabline/pos/browser`). */
 export function storeNameOf(credentials: DeviceCredentials): string {
-  return `pos-${credentials.deviceId}`;
+  return `devices/${credentials.deviceId}/pos.db`;
 }

@@ -31,9 +31,9 @@ export function StatusBar({
         <span className="muted">{device?.eventName ?? ''}</span>
       </div>
       <dl className="status-figures" aria-label="Sync status">
-        <div className={`pill ${online ? 'pill-ok' : 'pill-offline'}`} data-testid="connectivity">
+        <div className={`pill ${online ? 'pill-ok' : 'pill-offline'}`}>
           <dt className="visually-hidden">Network</dt>
-          <dd>{online ? 'Online' : 'Offline'}</dd>
+          <dd data-testid="connectivity">{online ? 'Online' : 'Offline'}</dd>
         </div>
         <div className={`figure ${synced ? '' : 'figure-warn'}`}>
           <dt>Unsynced</dt>

@@ -10,9 +10,25 @@ const CONFIG_FILE = fileURLToPath(new URL('../../vite.config.ts', import.meta.ur
  * Builds the web apps as `npm run build` does, into a fresh temp folder, so
  * test files running side by side never share (or wipe) one build, and a
  * test always serves the code of the tree it runs in. About 2 s.
+ *
+ * Vitest sets NODE_ENV to `test`, and Vite builds for whatever NODE_ENV
+ * says: React would then be its development build (strict mode's double
+ * effects, slower renders), not what `npm start` serves. So the build runs
+ * with NODE_ENV set to `production`, and the test's own value comes back.
  */
 export async function buildWebApps(): Promise<string> {
   const outDir = join(mkdtempSync(join(tmpdir(), 'tabline-web-')), 'dist');
-  await build({ configFile: CONFIG_FILE, logLevel: 'warn', build: { outDir } });
+  const testNodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({
+      configFile: CONFIG_FILE,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir },
+    });
+  } finally {
+    process.env['NODE_ENV'] = testNodeEnv;
+  }
   return outDir;
 }
