@@ -72,7 +72,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/pos/test/**/*.test.ts'],
-          exclude: NODE_ONLY_POS_TESTS,
+          exclude: [...configDefaults.exclude, ...NODE_ONLY_POS_TESTS],
           // One page at a time: the pages spin while the Worker answers
           // (test/support/browser/sync-bridge.ts), and the profile below is
           // one browser's.
