@@ -77,6 +77,11 @@ export function openBrowserStorage(options: BrowserStorageOptions = {}): Promise
 }
 
 async function setUp(options: Required<BrowserStorageOptions>): Promise<BrowserStorage> {
+  assert(
+    typeof FileSystemFileHandle !== 'undefined' &&
+      'createSyncAccessHandle' in FileSystemFileHandle.prototype,
+    'the browser storage opens in a dedicated Web Worker: OPFS sync access handles exist only there',
+  );
   const sqlite3 = await sqlite3InitModule();
   const pool = await acquirePool(sqlite3, options.sqliteDirectory);
   const root = await navigator.storage.getDirectory();
