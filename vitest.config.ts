@@ -1,5 +1,5 @@
 import { playwright } from '@vitest/browser-playwright';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { CHROMIUM_PROFILE_DIR } from './vitest-chromium-profile.ts';
 
 /**
@@ -10,8 +10,12 @@ import { CHROMIUM_PROFILE_DIR } from './vitest-chromium-profile.ts';
 const NODE_ONLY_POS_TESTS = [
   // Child processes killed with SIGKILL, and a real server (Fastify on PGlite).
   'packages/pos/test/crash.test.ts',
-  // Child processes that commit and are killed.
-  'packages/pos/test/durability.test.ts',
+  // Child processes killed with SIGKILL right after the engine answered
+  // (the browser's counterpart is test/browser/worker-termination.test.ts).
+  'packages/pos/test/durability-sigkill.test.ts',
+  // The simulator's deferred-commit fault: child processes killed, and a
+  // second connection reading the file the engine holds, which the
+  // browser's storage refuses.
   'packages/pos/test/fault-defer-commit.test.ts',
   // The HTTP transport against a real node:http server.
   'packages/pos/test/http-sync-transport.test.ts',
@@ -48,6 +52,8 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+          // Tests of the browser platform alone: Workers and OPFS.
+          exclude: [...configDefaults.exclude, 'packages/pos/test/browser/**'],
           pool: 'forks',
         },
       },
@@ -66,7 +72,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/pos/test/**/*.test.ts'],
-          exclude: NODE_ONLY_POS_TESTS,
+          exclude: [...configDefaults.exclude, ...NODE_ONLY_POS_TESTS],
           // One page at a time: the pages spin while the Worker answers
           // (test/support/browser/sync-bridge.ts), and the profile below is
           // one browser's.

@@ -20,6 +20,7 @@ import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import type { SAHPoolUtil, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { assert } from '@tabline/domain';
 import type { JournalSlots } from './opfs-journal-file.ts';
+import { waitForUnlockedFiles } from './wait-for-unlocked-files.ts';
 
 export interface BrowserStorageOptions {
   /** OPFS directory of the SQLite pool (its files have opaque names). */
@@ -56,9 +57,9 @@ export function resolveBrowserStorageOptions(
 let opened: { key: string; storage: Promise<BrowserStorage> } | null = null;
 
 /**
- * The Worker's storage, set up at the first call (loading SQLite WASM and
- * acquiring the pool takes some 100 ms); later calls get the same one and
- * must not ask for other directories.
+ * The Worker's storage, set up at the first call (loading SQLite WASM,
+ * acquiring the pool's files); later calls get the same one and must not
+ * ask for other directories.
  */
 export function openBrowserStorage(options: BrowserStorageOptions = {}): Promise<BrowserStorage> {
   const resolved = resolveBrowserStorageOptions(options);
@@ -76,18 +77,58 @@ export function openBrowserStorage(options: BrowserStorageOptions = {}): Promise
 }
 
 async function setUp(options: Required<BrowserStorageOptions>): Promise<BrowserStorage> {
+  assert(
+    typeof FileSystemFileHandle !== 'undefined' &&
+      'createSyncAccessHandle' in FileSystemFileHandle.prototype,
+    'the browser storage opens in a dedicated Web Worker: OPFS sync access handles exist only there',
+  );
   const sqlite3 = await sqlite3InitModule();
-  const pool = await sqlite3
-    .installOpfsSAHPoolVfs({ name: SQLITE_VFS_NAME, directory: options.sqliteDirectory })
-    .catch((error: unknown) => {
-      throw new Error(
-        'the browser storage could not be opened: is the POS open in another tab or Worker?',
-        { cause: error },
-      );
-    });
+  const pool = await acquirePool(sqlite3, options.sqliteDirectory);
   const root = await navigator.storage.getDirectory();
   const directory = await root.getDirectoryHandle(options.filesDirectory, { create: true });
   return { sqlite3, pool, directory, journals: new Map(), openDatabases: new Set() };
+}
+
+/** The pool's own folder of files inside its directory (the VFS's layout, fixed by it). */
+const POOL_FILES_FOLDER = '.opaque';
+
+/**
+ * Installs the pool once its files are free: a page reloaded finds them
+ * held for a moment by its predecessor's Worker (`wait-for-unlocked-files.ts`).
+ */
+async function acquirePool(sqlite3: Sqlite3Static, directory: string): Promise<SAHPoolUtil> {
+  try {
+    const files = await findDirectory(directory, POOL_FILES_FOLDER);
+    if (files !== null) await waitForUnlockedFiles(files);
+    return await sqlite3.installOpfsSAHPoolVfs({
+      name: SQLITE_VFS_NAME,
+      directory,
+      // Else the VFS answers every later call with its first failure.
+      forceReinitIfPreviouslyFailed: true,
+    } as Parameters<Sqlite3Static['installOpfsSAHPoolVfs']>[0]);
+  } catch (error) {
+    throw new Error(
+      'the browser storage could not be opened: is the POS open in another tab or Worker?',
+      { cause: error },
+    );
+  }
+}
+
+/** The OPFS directory at `path` and then `folder` below it, or null when it does not exist. */
+async function findDirectory(
+  path: string,
+  folder: string,
+): Promise<FileSystemDirectoryHandle | null> {
+  let directory = await navigator.storage.getDirectory();
+  for (const name of [...path.split('/'), folder].filter((segment) => segment.length > 0)) {
+    try {
+      directory = await directory.getDirectoryHandle(name);
+    } catch (error) {
+      if ((error as { name?: unknown }).name === 'NotFoundError') return null;
+      throw error;
+    }
+  }
+  return directory;
 }
 
 /**

@@ -38,7 +38,7 @@ import type { JournalFile } from '../journal/journal-file.ts';
 import type { BrowserStorage } from './browser-storage.ts';
 import { openFilesDirectory } from './browser-storage.ts';
 import type { OpfsSyncAccessHandle } from './opfs-sync-access-handle.ts';
-import { openSyncAccessHandle } from './opfs-sync-access-handle.ts';
+import { openSyncAccessHandleWhenFree } from './wait-for-unlocked-files.ts';
 import { splitStorePath } from './store-path.ts';
 import { translateOpfsErrors, translateOpfsErrorsAsync } from './translate-opfs-errors.ts';
 
@@ -74,8 +74,16 @@ export async function acquireJournalSlots(
     const [directories, name] = splitStorePath(location);
     const directory = await openFilesDirectory(storage, directories);
     const open = async (index: number) =>
-      openSyncAccessHandle(await directory.getFileHandle(`${name}.${index}`, { create: true }));
-    return [await open(0), await open(1)] as const;
+      openSyncAccessHandleWhenFree(
+        await directory.getFileHandle(`${name}.${index}`, { create: true }),
+      );
+    const first = await open(0);
+    try {
+      return [first, await open(1)] as const;
+    } catch (error) {
+      first.close();
+      throw error;
+    }
   });
   const raced = storage.journals.get(path);
   if (raced !== undefined) {

@@ -102,7 +102,11 @@ export function createOpfsStoreFiles(
     },
     quarantineJournal: (label, describe) => archive(storage, path, label, journal, [], describe),
     installRebuild() {
-      assert(!exists(path), `no database at ${path} when a rebuild is installed`);
+      // A -wal left beside the name would be played into the installed copy.
+      assert(
+        !exists(path) && !exists(`${path}-wal`),
+        `no database at ${path} when a rebuild is installed`,
+      );
       const bytes = pool.exportFile(rebuildPath);
       importDatabase(storage, path, bytes);
       pool.unlink(rebuildPath);

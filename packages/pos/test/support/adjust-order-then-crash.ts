@@ -1,5 +1,5 @@
 /**
- * Run as a child process by durability.test.ts: opens the POS database at
+ * Run as a child process by durability-sigkill.test.ts: opens the POS database at
  * argv[2], voids the order argv[3] with the approval of the manager argv[4]
  * and their PIN argv[5] (or a wrong one), prints the result, and kills
  * itself with SIGKILL, with no chance to close or flush anything.

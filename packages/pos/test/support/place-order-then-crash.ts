@@ -1,5 +1,5 @@
 /**
- * Run as a child process by durability.test.ts: opens the POS database at
+ * Run as a child process by durability-sigkill.test.ts: opens the POS database at
  * argv[2], places one order of the product argv[3], prints it, and kills
  * itself with SIGKILL, with no chance to close or flush anything.
  */

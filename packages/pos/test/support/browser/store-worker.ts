@@ -7,19 +7,24 @@
  * test files running side by side never share the pool, whose files a
  * Worker locks.
  */
+import type {
+  BrowserStorage,
+  BrowserStorageOptions,
+} from '../../../src/browser/browser-storage.ts';
 import {
-  concatenateBytes,
-  createOpfsBacklogExporter,
   openBrowserStorage,
-  openBrowserStoreFiles,
   openFilesDirectory,
+  reserveFreeFiles,
+} from '../../../src/browser/browser-storage.ts';
+import { concatenateBytes } from '../../../src/browser/concatenate-bytes.ts';
+import {
+  createOpfsBacklogExporter,
+  openBrowserStoreFiles,
   openWasmSqliteDatabase,
   openWasmSqliteDatabaseReadOnly,
-  releaseJournalSlots,
-  reserveFreeFiles,
-  splitStorePath,
 } from '../../../src/browser/index.ts';
-import type { BrowserStorage, BrowserStorageOptions } from '../../../src/browser/index.ts';
+import { releaseJournalSlots } from '../../../src/browser/opfs-journal-file.ts';
+import { splitStorePath } from '../../../src/browser/store-path.ts';
 import type { JournalFile, SqliteDatabase, StoreFiles } from '../../../src/index.ts';
 import type { BridgeChannel } from './bridge-channel.ts';
 import { STATE, attachBridgeChannel, receive, send } from './bridge-channel.ts';

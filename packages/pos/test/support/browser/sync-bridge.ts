@@ -24,6 +24,13 @@ export interface RemoteError {
 
 export type BridgeReply = { readonly value?: unknown } | { readonly error: RemoteError };
 
+/**
+ * How long a call may wait for the Worker. The page spins, so nothing else
+ * (not even Vitest's test time-out) runs meanwhile: a Worker that died
+ * would otherwise freeze the page for good.
+ */
+export const BRIDGE_CALL_TIMEOUT_MS = 60_000;
+
 export interface SyncBridge {
   /** Calls `method` of the Worker's object `target` (null: the Worker's root). */
   call(target: number | null, method: string, ...args: unknown[]): unknown;
@@ -41,8 +48,21 @@ export async function startSyncBridge(worker: Worker): Promise<SyncBridge> {
   });
   worker.postMessage({ buffer: channel.buffer });
   await ready;
-  return { call: (target, method, ...args) => call(channel, target, method, args) };
+  let broken: Error | null = null;
+  return {
+    call: (target, method, ...args) => {
+      if (broken !== null) throw broken;
+      try {
+        return call(channel, target, method, args);
+      } catch (error) {
+        if (error instanceof BridgeTimeout) broken = error;
+        throw error;
+      }
+    },
+  };
 }
+
+class BridgeTimeout extends Error {}
 
 function call(channel: BridgeChannel, target: number | null, method: string, args: unknown[]) {
   if (Atomics.load(channel.control, 0) !== STATE.idle) {
@@ -55,10 +75,16 @@ function call(channel: BridgeChannel, target: number | null, method: string, arg
       : arg,
   );
   send(channel, STATE.request, { target, method, args: encodedArgs });
-  for (;;) {
+  const deadline = performance.now() + BRIDGE_CALL_TIMEOUT_MS;
+  for (let spins = 0; ; spins++) {
     const state = Atomics.load(channel.control, 0);
     if (state === STATE.response) break;
     if (state === STATE.callback) answerCallback(channel, callbacks);
+    if (spins % 4096 === 0 && performance.now() > deadline) {
+      throw new BridgeTimeout(
+        `the storage Worker did not answer ${method} within ${BRIDGE_CALL_TIMEOUT_MS / 1000} s`,
+      );
+    }
   }
   const reply = receive(channel) as BridgeReply;
   Atomics.store(channel.control, 0, STATE.idle);

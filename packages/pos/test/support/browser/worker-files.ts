@@ -13,23 +13,25 @@
  * is neither. `writePoolFile` writes any bytes, in one write, through the
  * pool's own VFS methods, the way SQLite itself writes the file.
  */
-import type { BrowserStorage } from '../../../src/browser/index.ts';
+import type { BrowserStorage } from '../../../src/browser/browser-storage.ts';
+import { openFilesDirectory } from '../../../src/browser/browser-storage.ts';
+import { concatenateBytes } from '../../../src/browser/concatenate-bytes.ts';
+import type { JournalSlots } from '../../../src/browser/opfs-journal-file.ts';
 import {
-  concatenateBytes,
   JOURNAL_HEADER_BYTES,
   JOURNAL_SUFFIX,
   acquireJournalSlots,
   appendToJournal,
   eraseJournal,
   journalSize,
-  listQuarantinedFiles,
-  openFilesDirectory,
   readJournal,
-  readQuarantinedFile,
   replaceJournal,
-  splitStorePath,
-} from '../../../src/browser/index.ts';
-import type { JournalSlots } from '../../../src/browser/index.ts';
+} from '../../../src/browser/opfs-journal-file.ts';
+import {
+  listQuarantinedFiles,
+  readQuarantinedFile,
+} from '../../../src/browser/quarantine-archive.ts';
+import { splitStorePath } from '../../../src/browser/store-path.ts';
 
 type Kind =
   | { readonly kind: 'archived'; readonly folder: string; readonly name: string }
