@@ -255,6 +255,42 @@ table promotions
   CREATE UNIQUE INDEX promotions_pkey ON public.promotions USING btree (id)
   CREATE TRIGGER promotions_sync_seq BEFORE INSERT OR UPDATE ON public.promotions FOR EACH ROW EXECUTE FUNCTION assign_sync_seq()
 
+table sales_changes
+  column id bigint not null generated always as identity
+  column event_id uuid not null
+  column dimension text not null
+  column location_id uuid
+  column quarter_start timestamp with time zone
+  column product_id uuid
+  column product_name text
+  column charged_cents bigint not null default 0
+  column voided_cents bigint not null default 0
+  column refunded_cents bigint not null default 0
+  column net_cents bigint not null default 0
+  column orders bigint not null default 0
+  column quantity bigint not null default 0
+  constraint sales_changes_pkey PRIMARY KEY (id)
+  CREATE INDEX sales_changes_event ON public.sales_changes USING btree (event_id, id)
+  CREATE UNIQUE INDEX sales_changes_pkey ON public.sales_changes USING btree (id)
+
+table sales_rollups
+  column event_id uuid not null
+  column dimension text not null
+  column location_id uuid
+  column quarter_start timestamp with time zone
+  column product_id uuid
+  column product_name text
+  column charged_cents bigint not null default 0
+  column voided_cents bigint not null default 0
+  column refunded_cents bigint not null default 0
+  column net_cents bigint not null default 0
+  column orders bigint not null default 0
+  column quantity bigint not null default 0
+  constraint sales_rollups_dimension_check CHECK ((dimension = ANY (ARRAY['event'::text, 'location'::text, 'quarter'::text, 'product'::text])))
+  constraint sales_rollups_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint sales_rollups_figure UNIQUE NULLS NOT DISTINCT (event_id, dimension, location_id, quarter_start, product_id)
+  CREATE UNIQUE INDEX sales_rollups_figure ON public.sales_rollups USING btree (event_id, dimension, location_id, quarter_start, product_id) NULLS NOT DISTINCT
+
 table sms_messages
   column id uuid not null
   column event_id uuid not null

@@ -1,5 +1,6 @@
 import {
   PROCESS_ORDER_QUEUE,
+  foldAllSalesChanges,
   RECONCILE_TABS_CRON,
   RECONCILE_TABS_QUEUE,
   SEND_SMS_QUEUE,
@@ -81,7 +82,7 @@ export interface Workers {
 
 /**
  * Registers the order processor, the SMS sender and the tab reconciliation
- * (scheduled every five minutes) on the job queue.
+ * with the sales fold (scheduled every five minutes) on the job queue.
  */
 export async function startWorkers(options: WorkersOptions): Promise<Workers> {
   const resolved = resolveWorkersOptions(options);
@@ -90,9 +91,14 @@ export async function startWorkers(options: WorkersOptions): Promise<Workers> {
   await resolved.jobs.workEach(PROCESS_ORDER_QUEUE, resolved.processOrder, (job) =>
     runProcessOrdersJob(resolved, processor, job),
   );
+  // The scheduled upkeep: tabs checked against their ledger, and every
+  // event's sales changes folded, so an event no dashboard reads (each read
+  // folds its own) keeps a short backlog of them.
   await resolved.jobs.workEach(RECONCILE_TABS_QUEUE, { batchSize: 1 }, async () => {
     const report = await reconcileTabs(resolved.db, resolved.logger);
     resolved.logger.info(report, 'tabs reconciled');
+    const folded = await foldAllSalesChanges(resolved.db);
+    resolved.logger.info({ folded }, 'sales changes folded');
   });
   // An upsert by name: every worker process may ask, one job runs per tick.
   await resolved.jobs.boss.schedule(RECONCILE_TABS_QUEUE.name, RECONCILE_TABS_CRON);
