@@ -164,6 +164,23 @@ table order_items
   constraint order_items_unit_price_cents_check CHECK ((unit_price_cents >= 0))
   CREATE UNIQUE INDEX order_items_pkey ON public.order_items USING btree (order_id, line_no)
 
+table order_reviews
+  column id bigint not null generated always as identity
+  column event_id uuid not null
+  column order_id uuid not null
+  column flags text[] not null
+  column reason text not null
+  column reviewed_by uuid not null
+  column reviewed_at timestamp with time zone not null default now()
+  constraint order_reviews_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint order_reviews_flags_check CHECK ((cardinality(flags) > 0))
+  constraint order_reviews_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id)
+  constraint order_reviews_pkey PRIMARY KEY (id)
+  constraint order_reviews_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 200)))
+  constraint order_reviews_reviewed_by_fkey FOREIGN KEY (reviewed_by) REFERENCES staff_users(id)
+  CREATE INDEX order_reviews_order ON public.order_reviews USING btree (order_id, id)
+  CREATE UNIQUE INDEX order_reviews_pkey ON public.order_reviews USING btree (id)
+
 table orders
   column id uuid not null
   column event_id uuid not null
@@ -194,7 +211,9 @@ table orders
   constraint orders_tab_id_fkey FOREIGN KEY (tab_id) REFERENCES tabs(id)
   constraint orders_total_cents_check CHECK ((total_cents >= 0))
   CREATE INDEX orders_device_seq ON public.orders USING btree (device_id, device_seq)
-  CREATE INDEX orders_event_received ON public.orders USING btree (event_id, received_at)
+  CREATE INDEX orders_event_flagged ON public.orders USING btree (event_id, received_at, id) WHERE (flags <> '{}'::text[])
+  CREATE INDEX orders_event_received ON public.orders USING btree (event_id, received_at, id)
+  CREATE INDEX orders_event_wristband ON public.orders USING btree (event_id, wristband_uid)
   CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree (id)
 
 table organisations

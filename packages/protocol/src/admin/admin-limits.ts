@@ -22,3 +22,6 @@ export const WRISTBANDS_PER_ATTENDEE_MAX = 20;
 
 /** The longest wristband code accepted before normalisation (spaces, dashes). */
 export const WRISTBAND_INPUT_LENGTH_MAX = 64;
+
+/** The longest reason a manager may give when reviewing a flagged order. */
+export const REVIEW_REASON_LENGTH_MAX = 200;
