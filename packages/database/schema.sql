@@ -310,6 +310,16 @@ table sales_rollups
   constraint sales_rollups_figure UNIQUE NULLS NOT DISTINCT (event_id, dimension, location_id, quarter_start, product_id)
   CREATE UNIQUE INDEX sales_rollups_figure ON public.sales_rollups USING btree (event_id, dimension, location_id, quarter_start, product_id) NULLS NOT DISTINCT
 
+table sms_breaker_states
+  column process_id uuid not null
+  column state text not null
+  column changed_at timestamp with time zone not null default now()
+  column open_until timestamp with time zone
+  constraint sms_breaker_states_check CHECK (((state = 'open'::text) = (open_until IS NOT NULL)))
+  constraint sms_breaker_states_pkey PRIMARY KEY (process_id)
+  constraint sms_breaker_states_state_check CHECK ((state = ANY (ARRAY['closed'::text, 'open'::text, 'half-open'::text])))
+  CREATE UNIQUE INDEX sms_breaker_states_pkey ON public.sms_breaker_states USING btree (process_id)
+
 table sms_messages
   column id uuid not null
   column event_id uuid not null
@@ -334,6 +344,8 @@ table sms_messages
   constraint sms_messages_purpose_check CHECK ((purpose = 'receipt'::text))
   constraint sms_messages_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'unknown'::text, 'failed'::text, 'skipped'::text])))
   CREATE INDEX sms_messages_claims ON public.sms_messages USING btree (claimed_at) WHERE (claimed_at IS NOT NULL)
+  CREATE INDEX sms_messages_event_failures ON public.sms_messages USING btree (event_id, updated_at) WHERE ((status = 'failed'::text) OR (delivery_status = ANY (ARRAY['undelivered'::text, 'failed'::text, 'canceled'::text])))
+  CREATE INDEX sms_messages_event_status ON public.sms_messages USING btree (event_id, status) INCLUDE (delivery_status, failure_code)
   CREATE INDEX sms_messages_phone_claims ON public.sms_messages USING btree (to_phone, claimed_at) WHERE (claimed_at IS NOT NULL)
   CREATE UNIQUE INDEX sms_messages_order_id_purpose_key ON public.sms_messages USING btree (order_id, purpose)
   CREATE UNIQUE INDEX sms_messages_pkey ON public.sms_messages USING btree (id)
@@ -447,6 +459,7 @@ table tabs
   constraint tabs_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
   constraint tabs_pkey PRIMARY KEY (id)
   constraint tabs_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])))
+  CREATE INDEX tabs_event_id ON public.tabs USING btree (event_id, id)
   CREATE UNIQUE INDEX tabs_event_id_attendee_id_key ON public.tabs USING btree (event_id, attendee_id)
   CREATE UNIQUE INDEX tabs_pkey ON public.tabs USING btree (id)
 

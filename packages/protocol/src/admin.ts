@@ -17,4 +17,7 @@ export * from './admin/wristband-admin.ts';
 export * from './admin/order-admin.ts';
 export * from './admin/order-list-admin.ts';
 export * from './admin/dead-letter-admin.ts';
+export * from './admin/queue-admin.ts';
 export * from './admin/sales-admin.ts';
+export * from './admin/sms-admin.ts';
+export * from './admin/tab-admin.ts';

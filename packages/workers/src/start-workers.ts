@@ -6,6 +6,7 @@ import {
   SEND_SMS_QUEUE,
 } from '@tabline/database';
 import type { Database, JobQueue, WorkEachOptions } from '@tabline/database';
+import { newId } from '@tabline/domain';
 import type { Clock, Logger, Random } from '@tabline/domain';
 import { processOrder } from './order-processor/process-order.ts';
 import { runProcessOrdersJob } from './order-processor/process-orders-job.ts';
@@ -14,6 +15,7 @@ import type { OrderProcessor } from './order-processor/process-orders-job.ts';
 import { smsStatusCallbackPath } from '@tabline/protocol';
 import { advanceSms } from './sms/advance-sms.ts';
 import { guardSmsProvider } from './sms/guard-sms-provider.ts';
+import { smsBreakerReports } from './sms/sms-breaker-reports.ts';
 import type { SmsProvider } from './sms/sms-provider.ts';
 import { resolveSmsSettings } from './sms/sms-settings.ts';
 import type { SmsSettings } from './sms/sms-settings.ts';
@@ -103,10 +105,20 @@ export async function startWorkers(options: WorkersOptions): Promise<Workers> {
   // An upsert by name: every worker process may ask, one job runs per tick.
   await resolved.jobs.boss.schedule(RECONCILE_TABS_QUEUE.name, RECONCILE_TABS_CRON);
   const { publicUrl } = resolved;
+  const breakerReports = smsBreakerReports(
+    resolved.db,
+    newId(resolved.clock, resolved.random),
+    resolved.logger,
+  );
   const sender = {
     db: resolved.db,
     jobs: resolved.jobs,
-    provider: guardSmsProvider(resolved.smsProvider, resolved.smsSettings, resolved.clock),
+    provider: guardSmsProvider(
+      resolved.smsProvider,
+      resolved.smsSettings,
+      resolved.clock,
+      breakerReports.report,
+    ),
     settings: resolved.smsSettings,
     random: resolved.random,
     logger: resolved.logger,
@@ -124,6 +136,7 @@ export async function startWorkers(options: WorkersOptions): Promise<Workers> {
       await resolved.jobs.boss.offWork(SEND_SMS_QUEUE.name, { wait: true });
       await resolved.jobs.boss.offWork(RECONCILE_TABS_QUEUE.name, { wait: true });
       stopping.abort();
+      await breakerReports.stop();
     },
   };
 }

@@ -8,8 +8,11 @@ import { registerLocationRoutes } from './location-routes.ts';
 import { registerMenuRoutes } from './menu-routes.ts';
 import { registerOrderRoutes } from './order-routes.ts';
 import { registerPromotionRoutes } from './promotion-routes.ts';
+import { registerQueueRoutes } from './queue-routes.ts';
 import { registerSalesRoutes } from './sales-routes.ts';
+import { registerSmsRoutes } from './sms-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
+import { registerTabRoutes } from './tab-routes.ts';
 import { registerWristbandRoutes } from './wristband-routes.ts';
 
 /**
@@ -30,5 +33,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDepend
   registerDeviceRoutes(app, deps);
   registerOrderRoutes(app, deps);
   registerDeadLetterRoutes(app, deps);
+  registerQueueRoutes(app, deps);
   registerSalesRoutes(app, deps);
+  registerTabRoutes(app, deps);
+  registerSmsRoutes(app, deps);
 }
