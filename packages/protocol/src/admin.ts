@@ -9,6 +9,7 @@ export * from './admin/admin-schema-parts.ts';
 export * from './admin/attendee-admin.ts';
 export * from './admin/device-admin.ts';
 export * from './admin/event-admin.ts';
+export * from './admin/export-admin.ts';
 export * from './admin/location-admin.ts';
 export * from './admin/menu-admin.ts';
 export * from './admin/promotion-admin.ts';

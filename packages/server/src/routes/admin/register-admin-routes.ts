@@ -4,6 +4,7 @@ import { registerAttendeeRoutes } from './attendee-routes.ts';
 import { registerDeadLetterRoutes } from './dead-letter-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { registerEventRoutes } from './event-routes.ts';
+import { registerExportRoutes } from './export-routes.ts';
 import { registerLocationRoutes } from './location-routes.ts';
 import { registerMenuRoutes } from './menu-routes.ts';
 import { registerOrderRoutes } from './order-routes.ts';
@@ -37,4 +38,5 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDepend
   registerSalesRoutes(app, deps);
   registerTabRoutes(app, deps);
   registerSmsRoutes(app, deps);
+  registerExportRoutes(app, deps);
 }
