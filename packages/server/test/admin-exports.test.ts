@@ -10,7 +10,9 @@ import { createEventFixture } from '@tabline/testkit/event-fixture';
 import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { placeOrderItem } from '@tabline/testkit/place-order-item';
 import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
-import { testDatabaseKinds } from '@tabline/testkit/test-database';
+import type { Database } from '@tabline/database';
+import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-database';
+import { startTestStack } from '@tabline/testkit/test-stack';
 import { useTestStack } from '@tabline/testkit/use-test-stack';
 import { ORDERS_CSV_HEADER, ordersCsv } from '../src/admin/exports/orders-csv.ts';
 import { TABS_CSV_HEADER, tabsCsv } from '../src/admin/exports/tabs-csv.ts';
@@ -189,6 +191,45 @@ for (const kind of testDatabaseKinds()) {
         404,
         'resource.not_found',
       ]);
+    });
+  });
+
+  describe(`a CSV export cut short on ${kind}`, () => {
+    it('cuts the connection when a read fails part-way, so no short file passes for whole', async () => {
+      const test = await createTestDatabase(kind);
+      // The API's database fails every read of order lines: the second statement of an export.
+      const failing: Database = {
+        ...test.database,
+        query: (text, params) =>
+          text.includes('from order_items where order_id = any')
+            ? Promise.reject(new Error('connection lost'))
+            : test.database.query(text, params),
+      };
+      const stack = await startTestStack(test, { workers: false, serverDatabase: failing });
+      try {
+        const event = await createEventFixture(test.database);
+        const item = placeOrderItem(event);
+        await fetch(stack.url + PUSH_PATH, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${event.deviceToken}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ items: [item] }),
+        });
+        const manager = await signInStaff(
+          stack.url,
+          (await createStaffFixture(test.database, event)).manager,
+        );
+        const response = await fetch(`${stack.url}/v1/events/${event.eventId}/exports/orders.csv`, {
+          headers: { authorization: `Bearer ${manager}` },
+        });
+        expect(response.status).toBe(200);
+        await expect(response.text()).rejects.toThrow();
+      } finally {
+        await stack.stop();
+        await test.dispose();
+      }
     });
   });
 }

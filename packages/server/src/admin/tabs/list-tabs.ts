@@ -14,9 +14,11 @@ interface TabRow extends Omit<TabSummary, 'openedAt' | 'lastOrderAt'> {
 
 /**
  * A page of the event's tabs in id order, each with its figures worked out
- * from its ledger entries (through `ledger_entries (tab_id)`, a page's tabs
- * only) and its orders by key. `search` matches part of the attendee's name,
- * any case, or the start of one of their bands' codes as typed.
+ * from its ledger entries (through `ledger_entries (tab_id)`) and its orders
+ * by key, for the page's tabs only: the page is chosen first. `search`
+ * matches part of the attendee's name, any case, or the start of one of
+ * their bands' codes as typed; each is worked out once, over the event's
+ * attendees and bands, and the tabs are checked against it.
  */
 export async function listTabs(
   db: SqlClient,
@@ -26,17 +28,29 @@ export async function listTabs(
 ): Promise<Page<TabSummary>> {
   const band = search === null ? null : search.replace(BAND_SEPARATORS, '').toUpperCase();
   const { rows } = await db.query<TabRow>(
-    `select t.id, t.attendee_id as "attendeeId", a.name as "attendeeName",
+    `with page as (
+       select t.id, t.event_id, t.attendee_id, t.currency, t.status, t.opened_at
+       from tabs t
+       where t.event_id = $1 and ($2::uuid is null or t.id > $2::uuid)
+         and ($3::text is null
+              or t.attendee_id in (select a.id from attendees a
+                                   where a.event_id = $1 and a.name ilike $3)
+              or t.attendee_id in (select w.attendee_id from wristbands w
+                                   where w.event_id = $1 and $4::text ~ '^[A-Z0-9]+$'
+                                     and left(w.uid, length($4)) = $4))
+       order by t.id limit $5
+     )
+     select p.id, p.attendee_id as "attendeeId", a.name as "attendeeName",
             (select coalesce(json_agg(json_build_object('uid', w.uid, 'status', w.status)
                                       order by w.uid), '[]'::json)
-             from wristbands w where w.attendee_id = t.attendee_id and w.event_id = t.event_id)
+             from wristbands w where w.attendee_id = p.attendee_id and w.event_id = p.event_id)
               as wristbands,
-            t.currency, t.status, t.opened_at as "openedAt",
+            p.currency, p.status, p.opened_at as "openedAt",
             s.balance_cents as "balanceCents", s.charged_cents as "chargedCents",
             s.voided_cents as "voidedCents", s.refunded_cents as "refundedCents",
             s.orders, s.last_order_at as "lastOrderAt"
-     from tabs t
-     join attendees a on a.id = t.attendee_id
+     from page p
+     join attendees a on a.id = p.attendee_id
      cross join lateral (
        select coalesce(sum(l.amount_cents), 0)::int8 as balance_cents,
               coalesce(sum(l.amount_cents) filter (where l.kind = 'order'), 0)::int8 as charged_cents,
@@ -46,21 +60,19 @@ export async function listTabs(
               count(*) filter (where l.kind = 'order') as orders,
               max(o.placed_at) filter (where l.kind = 'order') as last_order_at
        from ledger_entries l join orders o on o.id = l.order_id
-       where l.tab_id = t.id
+       where l.tab_id = p.id
      ) s
-     where t.event_id = $1 and ($2::uuid is null or t.id > $2::uuid)
-       and ($3::text is null
-            or a.name ilike '%' || replace(replace(replace($3, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-            or ($4::text ~ '^[A-Z0-9]+$'
-                and exists (select 1 from wristbands w
-                            where w.attendee_id = t.attendee_id and w.event_id = t.event_id
-                              and left(w.uid, length($4)) = $4)))
-     order by t.id limit $5`,
-    [eventId, page.after, search, band, page.limit + 1],
+     order by p.id`,
+    [eventId, page.after, search === null ? null : `%${escapeLike(search)}%`, band, page.limit + 1],
   );
   return toPage(rows.map(toTabSummary), page);
 }
 
 function toTabSummary(row: TabRow): TabSummary {
   return { ...row, openedAt: isoTime(row.openedAt), lastOrderAt: isoTime(row.lastOrderAt) };
+}
+
+/** `%`, `_` and the escape character itself, taken as typed in an ILIKE pattern. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
