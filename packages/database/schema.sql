@@ -164,6 +164,23 @@ table order_items
   constraint order_items_unit_price_cents_check CHECK ((unit_price_cents >= 0))
   CREATE UNIQUE INDEX order_items_pkey ON public.order_items USING btree (order_id, line_no)
 
+table order_reviews
+  column id bigint not null generated always as identity
+  column event_id uuid not null
+  column order_id uuid not null
+  column flags text[] not null
+  column reason text not null
+  column reviewed_by uuid not null
+  column reviewed_at timestamp with time zone not null default now()
+  constraint order_reviews_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint order_reviews_flags_check CHECK ((cardinality(flags) > 0))
+  constraint order_reviews_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id)
+  constraint order_reviews_pkey PRIMARY KEY (id)
+  constraint order_reviews_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 200)))
+  constraint order_reviews_reviewed_by_fkey FOREIGN KEY (reviewed_by) REFERENCES staff_users(id)
+  CREATE INDEX order_reviews_order ON public.order_reviews USING btree (order_id, id)
+  CREATE UNIQUE INDEX order_reviews_pkey ON public.order_reviews USING btree (id)
+
 table orders
   column id uuid not null
   column event_id uuid not null
@@ -194,7 +211,9 @@ table orders
   constraint orders_tab_id_fkey FOREIGN KEY (tab_id) REFERENCES tabs(id)
   constraint orders_total_cents_check CHECK ((total_cents >= 0))
   CREATE INDEX orders_device_seq ON public.orders USING btree (device_id, device_seq)
-  CREATE INDEX orders_event_received ON public.orders USING btree (event_id, received_at)
+  CREATE INDEX orders_event_flagged ON public.orders USING btree (event_id, received_at, id) WHERE (flags <> '{}'::text[])
+  CREATE INDEX orders_event_received ON public.orders USING btree (event_id, received_at, id)
+  CREATE INDEX orders_event_wristband ON public.orders USING btree (event_id, wristband_uid)
   CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree (id)
 
 table organisations
@@ -255,6 +274,52 @@ table promotions
   CREATE UNIQUE INDEX promotions_pkey ON public.promotions USING btree (id)
   CREATE TRIGGER promotions_sync_seq BEFORE INSERT OR UPDATE ON public.promotions FOR EACH ROW EXECUTE FUNCTION assign_sync_seq()
 
+table sales_changes
+  column id bigint not null generated always as identity
+  column event_id uuid not null
+  column dimension text not null
+  column location_id uuid
+  column quarter_start timestamp with time zone
+  column product_id uuid
+  column product_name text
+  column charged_cents bigint not null default 0
+  column voided_cents bigint not null default 0
+  column refunded_cents bigint not null default 0
+  column net_cents bigint not null default 0
+  column orders bigint not null default 0
+  column quantity bigint not null default 0
+  constraint sales_changes_pkey PRIMARY KEY (id)
+  CREATE INDEX sales_changes_event ON public.sales_changes USING btree (event_id, id)
+  CREATE UNIQUE INDEX sales_changes_pkey ON public.sales_changes USING btree (id)
+
+table sales_rollups
+  column event_id uuid not null
+  column dimension text not null
+  column location_id uuid
+  column quarter_start timestamp with time zone
+  column product_id uuid
+  column product_name text
+  column charged_cents bigint not null default 0
+  column voided_cents bigint not null default 0
+  column refunded_cents bigint not null default 0
+  column net_cents bigint not null default 0
+  column orders bigint not null default 0
+  column quantity bigint not null default 0
+  constraint sales_rollups_dimension_check CHECK ((dimension = ANY (ARRAY['event'::text, 'location'::text, 'quarter'::text, 'product'::text])))
+  constraint sales_rollups_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
+  constraint sales_rollups_figure UNIQUE NULLS NOT DISTINCT (event_id, dimension, location_id, quarter_start, product_id)
+  CREATE UNIQUE INDEX sales_rollups_figure ON public.sales_rollups USING btree (event_id, dimension, location_id, quarter_start, product_id) NULLS NOT DISTINCT
+
+table sms_breaker_states
+  column process_id uuid not null
+  column state text not null
+  column changed_at timestamp with time zone not null default now()
+  column open_until timestamp with time zone
+  constraint sms_breaker_states_check CHECK (((state = 'open'::text) = (open_until IS NOT NULL)))
+  constraint sms_breaker_states_pkey PRIMARY KEY (process_id)
+  constraint sms_breaker_states_state_check CHECK ((state = ANY (ARRAY['closed'::text, 'open'::text, 'half-open'::text])))
+  CREATE UNIQUE INDEX sms_breaker_states_pkey ON public.sms_breaker_states USING btree (process_id)
+
 table sms_messages
   column id uuid not null
   column event_id uuid not null
@@ -279,6 +344,8 @@ table sms_messages
   constraint sms_messages_purpose_check CHECK ((purpose = 'receipt'::text))
   constraint sms_messages_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'unknown'::text, 'failed'::text, 'skipped'::text])))
   CREATE INDEX sms_messages_claims ON public.sms_messages USING btree (claimed_at) WHERE (claimed_at IS NOT NULL)
+  CREATE INDEX sms_messages_event_failures ON public.sms_messages USING btree (event_id, updated_at) WHERE ((status = 'failed'::text) OR (delivery_status = ANY (ARRAY['undelivered'::text, 'failed'::text, 'canceled'::text])))
+  CREATE INDEX sms_messages_event_status ON public.sms_messages USING btree (event_id, status) INCLUDE (delivery_status, failure_code)
   CREATE INDEX sms_messages_phone_claims ON public.sms_messages USING btree (to_phone, claimed_at) WHERE (claimed_at IS NOT NULL)
   CREATE UNIQUE INDEX sms_messages_order_id_purpose_key ON public.sms_messages USING btree (order_id, purpose)
   CREATE UNIQUE INDEX sms_messages_pkey ON public.sms_messages USING btree (id)
@@ -392,6 +459,7 @@ table tabs
   constraint tabs_event_id_fkey FOREIGN KEY (event_id) REFERENCES events(id)
   constraint tabs_pkey PRIMARY KEY (id)
   constraint tabs_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])))
+  CREATE INDEX tabs_event_id ON public.tabs USING btree (event_id, id)
   CREATE UNIQUE INDEX tabs_event_id_attendee_id_key ON public.tabs USING btree (event_id, attendee_id)
   CREATE UNIQUE INDEX tabs_pkey ON public.tabs USING btree (id)
 

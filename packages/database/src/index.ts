@@ -7,3 +7,5 @@ export * from './parse-int8.ts';
 export * from './pglite-database.ts';
 export * from './postgres-database.ts';
 export * from './queues.ts';
+export * from './sales/fold-sales-changes.ts';
+export * from './sales/sales-change.ts';

@@ -94,7 +94,11 @@ export const SEND_SMS_QUEUE: QueueDefinition<SendSmsJob> = {
   heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
 };
 
-/** Check every tab's balance against its ledger (scheduled; see `reconcileTabs`). */
+/**
+ * Check every tab's balance against its ledger (scheduled; see
+ * `reconcileTabs`), then fold every event's sales changes into its rollups
+ * (`foldAllSalesChanges`).
+ */
 export type ReconcileTabsJob = Record<string, never>;
 
 export const RECONCILE_TABS_QUEUE: QueueDefinition<ReconcileTabsJob> = {
@@ -107,7 +111,7 @@ export const RECONCILE_TABS_QUEUE: QueueDefinition<ReconcileTabsJob> = {
   expireInSeconds: 300,
 };
 
-/** How often tabs are reconciled (cron, UTC). */
+/** How often tabs are reconciled and sales folded (cron, UTC). */
 export const RECONCILE_TABS_CRON = '*/5 * * * *';
 
 export const QUEUES = [PROCESS_ORDER_QUEUE, SEND_SMS_QUEUE, RECONCILE_TABS_QUEUE] as const;

@@ -104,6 +104,135 @@ for (const kind of testDatabaseKinds()) {
       }
     });
 
+    it('sum the sales of orders processed before 0009 (sales rollups) into its rollups', async () => {
+      const schema = `upgrade_${randomUUID().replaceAll('-', '')}`;
+      await test.database.query(`create schema ${schema}`);
+      try {
+        const db = inSchema(test.database, schema);
+        await migrate(db, await migrationsUpTo(8));
+        const ids = {
+          event: randomUUID(),
+          location: randomUUID(),
+          lager: randomUUID(),
+          water: randomUUID(),
+          refunded: randomUUID(),
+          flagged: randomUUID(),
+          waiting: randomUUID(),
+          refund: randomUUID(),
+        };
+        // A refunded order of lager and water (1600, 250 back), one charged to no
+        // one, one not processed yet.
+        await db.transaction(async (tx) => {
+          await tx.exec(`
+            insert into organisations (id, name) values ('${randomUUID()}', 'Org');
+            insert into events (id, organisation_id, name, currency, time_zone)
+              select '${ids.event}', id, 'Fest', 'EUR', 'UTC' from organisations;
+            insert into locations (id, event_id, name) values ('${ids.location}', '${ids.event}', 'Bar');
+            insert into staff_users (id, organisation_id, email, name, password_hash)
+              select '${randomUUID()}', id, 'm@example.test', 'M', 'x' from organisations;
+            insert into devices (id, event_id, name) values ('${randomUUID()}', '${ids.event}', 'POS');
+            insert into attendees (id, event_id, name) values ('${randomUUID()}', '${ids.event}', 'Guest');
+            insert into tabs (id, event_id, attendee_id, currency, balance_cents)
+              select '${randomUUID()}', event_id, id, 'EUR', 1350 from attendees;
+            insert into orders (id, event_id, device_id, device_seq, location_id, wristband_uid,
+                                currency, total_cents, placed_at, received_at, catalog_version,
+                                status, tab_id, charged_cents)
+              select o.id, d.event_id, d.id, o.seq, o.location_id, 'BAND', 'EUR', o.total,
+                     o.placed_at, now(), 0, o.status, o.tab_id, o.charged
+              from devices d, (values
+                ('${ids.refunded}'::uuid, 1, '${ids.location}'::uuid, 1600, timestamptz '2024-07-05 10:20Z',
+                 'processed', (select id from tabs), 1600),
+                ('${ids.flagged}'::uuid, 2, null, 250, timestamptz '2024-07-05 10:50Z', 'processed', null, 0),
+                ('${ids.waiting}'::uuid, 3, null, 650, timestamptz '2024-07-05 11:00Z', 'received', null, null))
+                as o (id, seq, location_id, total, placed_at, status, tab_id, charged);
+            insert into order_items (order_id, line_no, product_id, product_name, unit_price_cents, quantity)
+            values ('${ids.refunded}', 1, '${ids.lager}', 'Lager', 650, 2),
+                   ('${ids.refunded}', 2, '${ids.water}', 'Water', 300, 1),
+                   ('${ids.flagged}', 1, '${ids.water}', 'Water', 250, 1),
+                   ('${ids.waiting}', 1, '${ids.lager}', 'Lager', 650, 1);
+            insert into order_adjustments (id, event_id, order_id, kind, amount_cents, reason,
+                                           approved_by, placed_at, received_at)
+              select '${ids.refund}', '${ids.event}', '${ids.refunded}', 'refund', 250, 'spilt', id,
+                     now(), now() from staff_users;
+            insert into ledger_entries (tab_id, order_id, kind, amount_cents, adjustment_id)
+              select tab_id, id, 'order', 1600, null from orders where id = '${ids.refunded}'
+              union all
+              select tab_id, id, 'refund', -250, '${ids.refund}'::uuid from orders where id = '${ids.refunded}';
+          `);
+        });
+        expect((await migrate(db)).applied).toContain('9-sales-rollups');
+        const { rows } = await db.transaction((tx) =>
+          tx.query(
+            `select dimension, location_id as "locationId", quarter_start as "quarterStart",
+                    product_id as "productId", product_name as "productName",
+                    charged_cents as "chargedCents", voided_cents as "voidedCents",
+                    refunded_cents as "refundedCents", net_cents as "netCents", orders, quantity
+             from sales_rollups
+             order by dimension, location_id nulls last, quarter_start, product_name`,
+          ),
+        );
+        const zero = { chargedCents: 0, voidedCents: 0, refundedCents: 0, orders: 0, quantity: 0 };
+        const none = { locationId: null, quarterStart: null, productId: null, productName: null };
+        // 1350 over 1300 and 300 by cumulative floors: 1096 and 254.
+        expect(rows).toEqual([
+          {
+            ...none,
+            ...zero,
+            dimension: 'event',
+            chargedCents: 1600,
+            refundedCents: 250,
+            netCents: 1350,
+            orders: 2,
+          },
+          {
+            ...none,
+            ...zero,
+            dimension: 'location',
+            locationId: ids.location,
+            netCents: 1350,
+            orders: 1,
+          },
+          { ...none, ...zero, dimension: 'location', netCents: 0, orders: 1 },
+          {
+            ...none,
+            ...zero,
+            dimension: 'product',
+            productId: ids.lager,
+            productName: 'Lager',
+            netCents: 1096,
+            quantity: 2,
+          },
+          {
+            ...none,
+            ...zero,
+            dimension: 'product',
+            productId: ids.water,
+            productName: 'Water',
+            netCents: 254,
+            quantity: 2,
+          },
+          {
+            ...none,
+            ...zero,
+            dimension: 'quarter',
+            quarterStart: new Date('2024-07-05T10:15:00Z'),
+            netCents: 1350,
+            orders: 1,
+          },
+          {
+            ...none,
+            ...zero,
+            dimension: 'quarter',
+            quarterStart: new Date('2024-07-05T10:45:00Z'),
+            netCents: 0,
+            orders: 1,
+          },
+        ]);
+      } finally {
+        await test.database.query(`drop schema ${schema} cascade`);
+      }
+    });
+
     it('roll a failed transaction back whole', async () => {
       const count = async () =>
         (await test.database.query<{ n: number }>('select count(*)::int8 as n from organisations'))

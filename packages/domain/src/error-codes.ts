@@ -61,6 +61,10 @@ export const ERROR_CODES = {
     description:
       "No such resource among the caller's: another organisation's data is answered as if it did not exist.",
   },
+  'order.not_flagged': {
+    httpStatus: 409,
+    description: 'The order has no flags: there is nothing to review.',
+  },
   'idempotency.key_missing': {
     httpStatus: 400,
     description:

@@ -16,6 +16,7 @@ export * from './random.ts';
 export * from './receipt-text.ts';
 export * from './reversal-cents.ts';
 export * from './result.ts';
+export * from './share-by-amounts.ts';
 export * from './staff-role.ts';
 export * from './system-clock.ts';
 export * from './tab.ts';

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PUSH_PATH } from '@tabline/protocol';
-import type { DeviceDetails, DevicePage, LocationDetails } from '@tabline/protocol';
+import { randomUUID } from 'node:crypto';
+import {
+  DEVICE_BACKLOG_AGE_ALERT_MS,
+  DEVICE_CLOCK_SKEW_ALERT_MS,
+  DEVICE_OFFLINE_AFTER_MS,
+  PUSH_PATH,
+} from '@tabline/protocol';
+import type { DeviceDetails, DevicePage, Heartbeat, LocationDetails } from '@tabline/protocol';
+import { issueDeviceToken, upsertDevice } from '@tabline/server';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import { createStaffFixture, signInStaff } from '@tabline/testkit/staff-fixture';
 import { testDatabaseKinds } from '@tabline/testkit/test-database';
@@ -27,6 +34,10 @@ for (const kind of testDatabaseKinds()) {
           paired: true,
           lastHeartbeatAt: null,
           backlogCount: null,
+          locationName: 'Bar',
+          sinceLastSeenMs: null,
+          oldestQueuedAgeNowMs: null,
+          alerts: ['offline'],
         }),
       ]);
       const deviceTime = new Date(Date.now() + 4_000).toISOString();
@@ -69,6 +80,89 @@ for (const kind of testDatabaseKinds()) {
         token: tokens.manager,
       });
       expect(listed.body.items[0]).toMatchObject({ id: ctx.fixture.deviceId, paired: false });
+    });
+
+    it('works out alerts from each last heartbeat, by the database clock', async () => {
+      const db = ctx.test.database;
+      const event = await createEventFixture(db);
+      const owner = await signInStaff(ctx.stack.url, (await createStaffFixture(db, event)).owner);
+      const till = async (name: string) => {
+        const deviceId = randomUUID();
+        await upsertDevice(db, { id: deviceId, eventId: event.eventId, locationId: null, name });
+        const token = await issueDeviceToken(db, {
+          tokenId: randomUUID(),
+          deviceId,
+          validForMs: 60 * 60_000,
+        });
+        return { deviceId, token };
+      };
+      const beat = async (token: string, heartbeat: Omit<Heartbeat, 'appVersion'>) => {
+        const response = await fetch(`${ctx.stack.url}${PUSH_PATH}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ items: [], heartbeat: { appVersion: '1.2.3', ...heartbeat } }),
+        });
+        expect(response.status).toBe(200);
+      };
+      const healthy = await till('Healthy');
+      const stuck = await till('Stuck');
+      const silent = await till('Silent');
+      await beat(healthy.token, {
+        deviceTime: new Date().toISOString(),
+        backlogCount: 0,
+        amountAtRiskCents: 0,
+        oldestQueuedAgeMs: 0,
+      });
+      await beat(stuck.token, {
+        deviceTime: new Date(Date.now() + DEVICE_CLOCK_SKEW_ALERT_MS + 60_000).toISOString(),
+        backlogCount: 3,
+        amountAtRiskCents: 1950,
+        oldestQueuedAgeMs: DEVICE_BACKLOG_AGE_ALERT_MS - 60_000,
+      });
+      await beat(silent.token, {
+        deviceTime: new Date().toISOString(),
+        backlogCount: 1,
+        amountAtRiskCents: 650,
+        oldestQueuedAgeMs: 1_000,
+      });
+      // The stuck device last beat 90 s ago; the silent one went quiet past the limit.
+      await db.query(
+        `update devices set last_seen_at = last_seen_at - interval '90 seconds',
+                            last_heartbeat_at = last_heartbeat_at - interval '90 seconds'
+         where id = $1`,
+        [stuck.deviceId],
+      );
+      await db.query(
+        `update devices set last_seen_at = last_seen_at - make_interval(secs => $2::float8 / 1000)
+         where id = $1`,
+        [silent.deviceId, DEVICE_OFFLINE_AFTER_MS + 1_000],
+      );
+      const revoked = await till('Revoked');
+      const revocation = await call(
+        'POST',
+        `/v1/events/${event.eventId}/devices/${revoked.deviceId}/revoke`,
+        {
+          token: owner,
+        },
+      );
+      expect(revocation.status).toBe(204);
+
+      const listed = await call<DevicePage>('GET', `/v1/events/${event.eventId}/devices`, {
+        token: owner,
+      });
+      const byName = new Map(listed.body.items.map((device) => [device.name, device]));
+      expect(byName.get('Healthy')).toMatchObject({ alerts: [], oldestQueuedAgeNowMs: 0 });
+      expect(byName.get('Healthy')!.sinceLastSeenMs).toBeLessThan(DEVICE_OFFLINE_AFTER_MS);
+      // Under the backlog limit when it beat; over it 90 s on.
+      const stuckDevice = byName.get('Stuck')!;
+      expect(stuckDevice.alerts).toEqual(['backlog_old', 'clock_skew']);
+      expect(stuckDevice.oldestQueuedAgeNowMs).toBeGreaterThanOrEqual(
+        DEVICE_BACKLOG_AGE_ALERT_MS + 30_000,
+      );
+      expect(byName.get('Silent')!.alerts).toEqual(['offline']);
+      expect(byName.get('Silent')!.sinceLastSeenMs).toBeGreaterThan(DEVICE_OFFLINE_AFTER_MS);
+      // Never seen, but revoked: out of the fleet, nothing to raise.
+      expect(byName.get('Revoked')).toMatchObject({ paired: false, alerts: [] });
     });
 
     it('moves a device to another location, which it learns on its next pull', async () => {

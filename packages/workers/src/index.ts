@@ -2,6 +2,7 @@ export * from './order-processor/process-order.ts';
 export * from './order-processor/process-orders-job.ts';
 export * from './sms/advance-sms.ts';
 export * from './sms/guard-sms-provider.ts';
+export * from './sms/sms-breaker-reports.ts';
 export * from './sms/sms-settings.ts';
 export * from './sms/sms-provider.ts';
 export * from './sms/twilio-sms-provider.ts';

@@ -1,10 +1,12 @@
 import {
   PROCESS_ORDER_QUEUE,
+  foldAllSalesChanges,
   RECONCILE_TABS_CRON,
   RECONCILE_TABS_QUEUE,
   SEND_SMS_QUEUE,
 } from '@tabline/database';
 import type { Database, JobQueue, WorkEachOptions } from '@tabline/database';
+import { newId } from '@tabline/domain';
 import type { Clock, Logger, Random } from '@tabline/domain';
 import { processOrder } from './order-processor/process-order.ts';
 import { runProcessOrdersJob } from './order-processor/process-orders-job.ts';
@@ -13,6 +15,7 @@ import type { OrderProcessor } from './order-processor/process-orders-job.ts';
 import { smsStatusCallbackPath } from '@tabline/protocol';
 import { advanceSms } from './sms/advance-sms.ts';
 import { guardSmsProvider } from './sms/guard-sms-provider.ts';
+import { smsBreakerReports } from './sms/sms-breaker-reports.ts';
 import type { SmsProvider } from './sms/sms-provider.ts';
 import { resolveSmsSettings } from './sms/sms-settings.ts';
 import type { SmsSettings } from './sms/sms-settings.ts';
@@ -81,7 +84,7 @@ export interface Workers {
 
 /**
  * Registers the order processor, the SMS sender and the tab reconciliation
- * (scheduled every five minutes) on the job queue.
+ * with the sales fold (scheduled every five minutes) on the job queue.
  */
 export async function startWorkers(options: WorkersOptions): Promise<Workers> {
   const resolved = resolveWorkersOptions(options);
@@ -90,17 +93,32 @@ export async function startWorkers(options: WorkersOptions): Promise<Workers> {
   await resolved.jobs.workEach(PROCESS_ORDER_QUEUE, resolved.processOrder, (job) =>
     runProcessOrdersJob(resolved, processor, job),
   );
+  // The scheduled upkeep: tabs checked against their ledger, and every
+  // event's sales changes folded, so an event no dashboard reads (each read
+  // folds its own) keeps a short backlog of them.
   await resolved.jobs.workEach(RECONCILE_TABS_QUEUE, { batchSize: 1 }, async () => {
     const report = await reconcileTabs(resolved.db, resolved.logger);
     resolved.logger.info(report, 'tabs reconciled');
+    const folded = await foldAllSalesChanges(resolved.db);
+    resolved.logger.info({ folded }, 'sales changes folded');
   });
   // An upsert by name: every worker process may ask, one job runs per tick.
   await resolved.jobs.boss.schedule(RECONCILE_TABS_QUEUE.name, RECONCILE_TABS_CRON);
   const { publicUrl } = resolved;
+  const breakerReports = smsBreakerReports(
+    resolved.db,
+    newId(resolved.clock, resolved.random),
+    resolved.logger,
+  );
   const sender = {
     db: resolved.db,
     jobs: resolved.jobs,
-    provider: guardSmsProvider(resolved.smsProvider, resolved.smsSettings, resolved.clock),
+    provider: guardSmsProvider(
+      resolved.smsProvider,
+      resolved.smsSettings,
+      resolved.clock,
+      breakerReports.report,
+    ),
     settings: resolved.smsSettings,
     random: resolved.random,
     logger: resolved.logger,
@@ -118,6 +136,7 @@ export async function startWorkers(options: WorkersOptions): Promise<Workers> {
       await resolved.jobs.boss.offWork(SEND_SMS_QUEUE.name, { wait: true });
       await resolved.jobs.boss.offWork(RECONCILE_TABS_QUEUE.name, { wait: true });
       stopping.abort();
+      await breakerReports.stop();
     },
   };
 }

@@ -6,6 +6,7 @@ import { guardSmsProvider, resolveSmsSettings } from '@tabline/workers';
 import type {
   GuardedSmsProvider,
   OutgoingSms,
+  SmsBreakerChange,
   SmsProvider,
   SmsSendOutcome,
   SmsSettings,
@@ -65,11 +66,16 @@ async function timed(send: Promise<SmsSendOutcome>) {
   return { outcome, tookMs: performance.now() - startedMs };
 }
 
-const guardedWith = (provider: SmsProvider, settings: Partial<SmsSettings>) =>
+const guardedWith = (
+  provider: SmsProvider,
+  settings: Partial<SmsSettings>,
+  onBreakerChange?: (change: SmsBreakerChange) => void,
+) =>
   guardSmsProvider(
     provider,
     resolveSmsSettings({ timeoutMs: TIMEOUT_MS, settleAfterMs: TIMEOUT_MS + 1, ...settings }),
     systemClock,
+    onBreakerChange,
   );
 
 /** Opens the circuit (one failure is enough) and waits for its trial to be due. */
@@ -143,5 +149,29 @@ describe('the guarded SMS provider', () => {
     holding.call.answer({ kind: 'accepted', sid: 'SM1' });
     expect((await queued).kind).toBe('not-sent');
     expect(bodies).not.toContain('queued');
+  });
+
+  it('reports each change of the breaker: open with its wait, the trial, closed again', async () => {
+    const { provider, sendReaching } = scriptedProvider();
+    const changes: SmsBreakerChange[] = [];
+    const guarded = guardedWith(provider, halfOpen, (change) => changes.push(change));
+    await openCircuit(guarded, sendReaching);
+    expect(changes).toEqual([{ state: 'open', openForMs: halfOpen.breakerHalfOpenAfterMs }]);
+    const failedTrial = await sendReaching(guarded, 'failed trial');
+    expect(changes.at(-1)).toEqual({ state: 'half-open' });
+    failedTrial.call.answer({ kind: 'not-sent', message: 'HTTP 503' });
+    await failedTrial.outcome;
+    expect(changes.at(-1)).toEqual({ state: 'open', openForMs: halfOpen.breakerHalfOpenAfterMs });
+    await vi.waitFor(() => expect(guarded.accepting()).toBe(true), { interval: 10 });
+    const trial = await sendReaching(guarded, 'trial');
+    trial.call.answer({ kind: 'accepted', sid: 'SM1' });
+    await trial.outcome;
+    expect(changes.map((change) => change.state)).toEqual([
+      'open',
+      'half-open',
+      'open',
+      'half-open',
+      'closed',
+    ]);
   });
 });

@@ -22,3 +22,12 @@ export const WRISTBANDS_PER_ATTENDEE_MAX = 20;
 
 /** The longest wristband code accepted before normalisation (spaces, dashes). */
 export const WRISTBAND_INPUT_LENGTH_MAX = 64;
+
+/** The longest reason a manager may give when reviewing a flagged order. */
+export const REVIEW_REASON_LENGTH_MAX = 200;
+
+/** The longest search of the tabs list (a name or a band code, as typed). */
+export const TAB_SEARCH_LENGTH_MAX = 120;
+
+/** Failed texts listed in an event's SMS status (the latest). */
+export const SMS_FAILURES_LISTED_MAX = 20;

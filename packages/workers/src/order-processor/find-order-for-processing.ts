@@ -8,6 +8,8 @@ export interface OrderToProcess {
   /** The event's IANA time zone, in which promotion windows are read. */
   readonly timeZone: string;
   readonly wristbandUid: string;
+  /** Where it was placed: null for a device with no location. */
+  readonly locationId: string | null;
   readonly currency: string;
   /** The device's total: what the counter showed, and the most the tab is ever charged. */
   readonly totalCents: number;
@@ -19,8 +21,8 @@ export interface OrderToProcess {
   /** What the tab was charged, once processed (0 when charged to no one); null before. */
   readonly chargedCents: number | null;
   readonly flags: string[];
-  /** In line order, as rung up (the device's unit prices and categories). */
-  readonly items: (PricingLine & { productName: string })[];
+  /** In line order, as rung up (the device's unit prices, categories and discounts). */
+  readonly items: (PricingLine & { productName: string; discountCents: number })[];
 }
 
 /**
@@ -34,7 +36,7 @@ export async function findOrderForProcessing(
 ): Promise<OrderToProcess | null> {
   const { rows } = await tx.query<Omit<OrderToProcess, 'items' | 'placedAt'> & { placedAt: Date }>(
     `select o.id, o.event_id as "eventId", e.name as "eventName", e.time_zone as "timeZone",
-            o.wristband_uid as "wristbandUid", o.currency, o.total_cents as "totalCents",
+            o.wristband_uid as "wristbandUid", o.location_id as "locationId", o.currency, o.total_cents as "totalCents",
             o.placed_at as "placedAt", o.status, o.tab_id as "tabId",
             o.charged_cents as "chargedCents", o.flags
      from orders o join events e on e.id = o.event_id
@@ -45,7 +47,8 @@ export async function findOrderForProcessing(
   if (!order) return null;
   const items = await tx.query<OrderToProcess['items'][number]>(
     `select product_id as "productId", product_name as "productName",
-            category_id as "categoryId", unit_price_cents as "unitPriceCents", quantity
+            category_id as "categoryId", unit_price_cents as "unitPriceCents", quantity,
+            discount_cents as "discountCents"
      from order_items where order_id = $1 order by line_no`,
     [orderId],
   );

@@ -3,6 +3,7 @@ import type { Database, JobQueue, Transaction } from '@tabline/database';
 import { newId, orderReference, receiptText } from '@tabline/domain';
 import type { Clock, OrderCharge, Random } from '@tabline/domain';
 import { appendLedgerEntry } from './append-ledger-entry.ts';
+import { appendSalesChanges } from './append-sales-changes.ts';
 import { chargeForOrder } from './charge-for-order.ts';
 import { findOrderForProcessing } from './find-order-for-processing.ts';
 import type { OrderToProcess } from './find-order-for-processing.ts';
@@ -10,6 +11,7 @@ import { findWristbandHolder } from './find-wristband-holder.ts';
 import type { WristbandHolder } from './find-wristband-holder.ts';
 import { markOrderProcessed } from './mark-order-processed.ts';
 import { openTab } from './open-tab.ts';
+import { processedOrderChanges, reversalChanges } from './order-sales-changes.ts';
 import { recordSms } from './record-sms.ts';
 import { reverseAdjustments } from './reverse-adjustments.ts';
 
@@ -34,7 +36,8 @@ export type ProcessOrderOutcome =
  * (flagged when they differ; `chargeForOrder`), appends the ledger entry,
  * moves the tab balance and records and enqueues the receipt text, then
  * reverses on the tab each void or refund of the order not reversed yet
- * (never more than was charged), all in one transaction. The same job runs
+ * (never more than was charged), and appends what all that changed in the
+ * event's sales figures, all in one transaction. The same job runs
  * when a void or refund arrives for an order processed earlier. Running it
  * twice changes nothing the second time. An order whose wristband is unknown
  * or blocked is kept, charged to no one (0) and flagged for review: it is
@@ -50,33 +53,50 @@ export async function processOrder(
     const order = await findOrderForProcessing(tx, orderId);
     if (!order) return 'missing';
     if (order.status === 'processed') {
-      const reversed =
-        order.tabId === null
-          ? 0
-          : await reverseAdjustments(tx, {
-              id: order.id,
-              tabId: order.tabId,
-              // A processed order always has its charge (orders_charged_once_processed).
-              chargedCents: order.chargedCents!,
-            });
+      if (order.tabId === null) return 'already-processed';
+      // A processed order always has its charge (orders_charged_once_processed).
+      const reversed = await reverseTab(tx, order, order.tabId, order.chargedCents!);
       return reversed > 0 ? 'adjusted' : 'already-processed';
     }
     const holder = await findWristbandHolder(tx, order.eventId, order.wristbandUid);
     if (!holder || holder.status === 'blocked') {
       const flag = holder ? 'wristband.blocked' : 'wristband.unknown';
-      await markOrderProcessed(tx, {
-        id: order.id,
-        tabId: null,
-        chargedCents: 0,
-        flags: [...order.flags, flag],
-      });
+      await markOrderProcessed(
+        tx,
+        {
+          id: order.id,
+          tabId: null,
+          chargedCents: 0,
+          flags: [...order.flags, flag],
+        },
+        processedOrderChanges(order, 0),
+      );
       return 'flagged';
     }
     const charge = await chargeForOrder(tx, order, holder);
     const tabId = await chargeTab(tx, deps, { order, holder, charge });
-    await reverseAdjustments(tx, { id: order.id, tabId, chargedCents: charge.chargedCents });
+    await reverseTab(tx, order, tabId, charge.chargedCents);
     return 'charged';
   });
+}
+
+/** Reverses the order's new voids and refunds on its tab, and their sales changes; how many. */
+async function reverseTab(
+  tx: Transaction,
+  order: OrderToProcess,
+  tabId: string,
+  chargedCents: number,
+): Promise<number> {
+  const reversal = await reverseAdjustments(tx, { id: order.id, tabId, chargedCents });
+  await appendSalesChanges(
+    tx,
+    order.eventId,
+    reversalChanges(order, {
+      ...reversal,
+      netBeforeCents: chargedCents - reversal.reversedBeforeCents,
+    }),
+  );
+  return reversal.count;
 }
 
 async function chargeTab(
@@ -120,11 +140,15 @@ async function chargeTab(
     });
     if (recorded) await deps.jobs.enqueue(tx, SEND_SMS_QUEUE, [{ smsId }]);
   }
-  await markOrderProcessed(tx, {
-    id: order.id,
-    tabId: tab.id,
-    chargedCents: charge.chargedCents,
-    flags: charge.flag === null ? order.flags : [...order.flags, charge.flag],
-  });
+  await markOrderProcessed(
+    tx,
+    {
+      id: order.id,
+      tabId: tab.id,
+      chargedCents: charge.chargedCents,
+      flags: charge.flag === null ? order.flags : [...order.flags, charge.flag],
+    },
+    processedOrderChanges(order, charge.chargedCents),
+  );
   return tab.id;
 }

@@ -2,10 +2,21 @@ import type { SqlClient } from '@tabline/database';
 import { reversalCents } from '@tabline/domain';
 import { appendLedgerEntry } from './append-ledger-entry.ts';
 
+/** What one run reversed on the tab. */
+export interface Reversal {
+  /** Voids and refunds reversed by this run (entries of 0 included). */
+  readonly count: number;
+  /** What the order's earlier reversals had taken back from the tab, before this run. */
+  readonly reversedBeforeCents: number;
+  /** What this run's entries took back, by kind, as positive amounts. */
+  readonly voidedCents: number;
+  readonly refundedCents: number;
+}
+
 /**
  * Appends a reversing ledger entry for each void and refund of the order that
  * has none yet, in the order they were received (then made), and moves the
- * tab's balance with each. Returns how many it reversed. The caller holds the
+ * tab's balance with each. Returns what it reversed. The caller holds the
  * order's row lock, which adjustments are recorded under too, so none is
  * missed or reversed twice.
  *
@@ -20,7 +31,7 @@ import { appendLedgerEntry } from './append-ledger-entry.ts';
 export async function reverseAdjustments(
   tx: SqlClient,
   order: { id: string; tabId: string; chargedCents: number },
-): Promise<number> {
+): Promise<Reversal> {
   const { rows } = await tx.query<{
     id: string;
     kind: 'void' | 'refund';
@@ -39,13 +50,16 @@ export async function reverseAdjustments(
      order by received_at, placed_at, id`,
     [order.id],
   );
-  let reversedCents = rows[0]?.reversedCents ?? 0;
+  const reversedBeforeCents = rows[0]?.reversedCents ?? 0;
+  let reversedCents = reversedBeforeCents;
+  const taken = { void: 0, refund: 0 };
   for (const adjustment of rows) {
     const takenCents = reversalCents(adjustment.amountCents, {
       chargedCents: order.chargedCents,
       reversedCents,
     });
     reversedCents += takenCents;
+    taken[adjustment.kind] += takenCents;
     await appendLedgerEntry(tx, {
       tabId: order.tabId,
       orderId: order.id,
@@ -54,5 +68,10 @@ export async function reverseAdjustments(
       adjustmentId: adjustment.id,
     });
   }
-  return rows.length;
+  return {
+    count: rows.length,
+    reversedBeforeCents,
+    voidedCents: taken.void,
+    refundedCents: taken.refund,
+  };
 }

@@ -21,6 +21,14 @@ export interface GuardedSmsProvider extends SmsProvider {
   accepting(): boolean;
 }
 
+/**
+ * A change of the breaker's state: `open` (calls refused for `openForMs`),
+ * `half-open` (a trial call let through), `closed` (calls go through).
+ */
+export type SmsBreakerChange =
+  | { readonly state: 'open'; readonly openForMs: number }
+  | { readonly state: 'half-open' | 'closed' };
+
 /** Outcomes that say the provider is failing (not a refusal of one message). */
 const isFailure = (outcome: unknown): boolean => {
   const kind = (outcome as SmsSendOutcome | SmsFindOutcome).kind;
@@ -46,11 +54,14 @@ const isFailure = (outcome: unknown): boolean => {
  *
  * `clock` must tell the wall clock's time: cockatiel times its own wait on
  * the wall clock, and `accepting` must agree with it on when the wait is over.
+ * `onBreakerChange` hears each change of the breaker's state (the workers
+ * record it for the dashboard); it must not throw.
  */
 export function guardSmsProvider(
   provider: SmsProvider,
   settings: SmsSettings,
   clock: Clock,
+  onBreakerChange: (change: SmsBreakerChange) => void = () => {},
 ): GuardedSmsProvider {
   const breaker = circuitBreaker(handleWhenResult(isFailure), {
     halfOpenAfter: settings.breakerHalfOpenAfterMs,
@@ -62,7 +73,10 @@ export function guardSmsProvider(
   let openedAt = 0;
   breaker.onBreak(() => {
     openedAt = clock.now();
+    onBreakerChange({ state: 'open', openForMs: settings.breakerHalfOpenAfterMs });
   });
+  breaker.onHalfOpen(() => onBreakerChange({ state: 'half-open' }));
+  breaker.onReset(() => onBreakerChange({ state: 'closed' }));
   const policy = wrap(
     timeout(settings.timeoutMs, TimeoutStrategy.Cooperative),
     bulkhead(settings.concurrency, settings.queued),

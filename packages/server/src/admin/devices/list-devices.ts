@@ -1,20 +1,32 @@
 import type { SqlClient } from '@tabline/database';
 import type { DeviceDetails } from '@tabline/protocol';
 import { isoTime } from '../iso-time.ts';
+import { deviceAlerts } from './device-alerts.ts';
 import { toPage } from '../page-request.ts';
 import type { Page, PageRequest } from '../page-request.ts';
 
-export const DEVICE_COLUMNS = `d.id, d.name, d.location_id as "locationId", d.created_at as "createdAt",
+/**
+ * A device's columns (`d`), with its location's name and its ages by the
+ * database's clock, the one its heartbeats were stamped with.
+ */
+export const DEVICE_COLUMNS = `d.id, d.name, d.location_id as "locationId",
+  (select l.name from locations l where l.id = d.location_id) as "locationName",
+  d.created_at as "createdAt",
   exists (select 1 from device_tokens t where t.device_id = d.id
           and t.revoked_at is null and t.expires_at > now()) as paired,
   d.last_seen_at as "lastSeenAt", d.last_heartbeat_at as "lastHeartbeatAt",
   d.app_version as "appVersion", d.backlog_count as "backlogCount",
   d.amount_at_risk_cents as "amountAtRiskCents", d.oldest_queued_age_ms as "oldestQueuedAgeMs",
-  d.clock_skew_ms as "clockSkewMs"`;
+  d.clock_skew_ms as "clockSkewMs",
+  floor(extract(epoch from now() - d.last_seen_at) * 1000)::int8 as "sinceLastSeenMs",
+  case when d.backlog_count = 0 then 0
+       else d.oldest_queued_age_ms
+            + floor(extract(epoch from now() - d.last_heartbeat_at) * 1000)::int8
+  end as "oldestQueuedAgeNowMs"`;
 
 export interface DeviceRow extends Omit<
   DeviceDetails,
-  'createdAt' | 'lastSeenAt' | 'lastHeartbeatAt'
+  'createdAt' | 'lastSeenAt' | 'lastHeartbeatAt' | 'alerts'
 > {
   readonly createdAt: Date;
   readonly lastSeenAt: Date | null;
@@ -24,6 +36,11 @@ export interface DeviceRow extends Omit<
 export function toDeviceDetails(row: DeviceRow): DeviceDetails {
   return {
     ...row,
+    // A clock set back between two reads cannot make an age negative.
+    sinceLastSeenMs: row.sinceLastSeenMs === null ? null : Math.max(0, row.sinceLastSeenMs),
+    oldestQueuedAgeNowMs:
+      row.oldestQueuedAgeNowMs === null ? null : Math.max(0, row.oldestQueuedAgeNowMs),
+    alerts: deviceAlerts(row),
     createdAt: isoTime(row.createdAt),
     lastSeenAt: isoTime(row.lastSeenAt),
     lastHeartbeatAt: isoTime(row.lastHeartbeatAt),
@@ -32,7 +49,8 @@ export function toDeviceDetails(row: DeviceRow): DeviceDetails {
 
 /**
  * The event's devices with their last heartbeat: what each has not
- * delivered yet, how old, and its clock against the server's.
+ * delivered yet, how old, its clock against the server's, and the alerts
+ * the server works out from them (`deviceAlerts`).
  */
 export async function listDevices(
   db: SqlClient,

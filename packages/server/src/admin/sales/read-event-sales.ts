@@ -18,8 +18,9 @@ const INVALID_PARAMETER_VALUE = '22023';
 /**
  * The event's sales from its ledger, in one statement, so every figure comes
  * from one snapshot and the parts always add up to the totals, however busy
- * the order processor is meanwhile. The database aggregates; this only
- * shapes the rows.
+ * the order processor is meanwhile. The figures are the running sums the
+ * order processor keeps beside the ledger (migration 0009): the folded
+ * rollups plus the changes not folded yet, added up here. The rules:
  *
  * - Money is the ledger entries on the event's tabs, by kind: an order's
  *   entry is its charge, a void's or refund's is negative (what it took
@@ -27,20 +28,18 @@ const INVALID_PARAMETER_VALUE = '22023';
  * - By location and by hour, each processed order's net (the sum of its
  *   entries) goes to its location and to the hour of its placed time (the
  *   device's clock), cut in the event's time zone; its voids and refunds
- *   count against that order, whenever they were made.
+ *   count against that order, whenever they were made. The sums are kept by
+ *   quarter hour, UTC-aligned, and put into the event's hours here, so a
+ *   change of the event's time zone needs no rework.
  * - By product, each processed order's net is shared out over its lines in
- *   proportion to their amounts as rung up (unit price x quantity less the
- *   device's discount, which sum to the order's total: intake refuses any
- *   other total, `order.total_mismatch`). An order charged its total with
- *   nothing taken back gives each line its amount, one with a net of 0 (voided,
- *   or charged to no one) gives 0; any other is shared by cumulative floors:
- *   the first k lines together get floor(net x their amounts / total), so
- *   every share is whole cents and the shares sum to the order's net exactly.
+ *   proportion to their amounts as rung up (`shareByAmounts`: cumulative
+ *   floors, whole cents that sum to the order's net exactly).
+ * - Pending orders are every order of the event less the processed ones
+ *   (counted through `orders (event_id, …)`, the index alone).
  *
- * The ledger is reached through the event's tabs (`tabs (event_id, …)`, then
- * `ledger_entries (tab_id)`), the orders by `orders (event_id, …)` and their
- * items by primary key: no index beyond those. 100,000 orders take about
- * 1 s on PostgreSQL, 1.5 s on PGlite (docs/OPERATING.md, "Sales").
+ * The rows read are a few per location, quarter hour and product, however
+ * many orders there are (docs/OPERATING.md, "Sales", has the measurements).
+ * The tests check every figure against the ledger worked out row by row.
  */
 export async function readEventSales(db: SqlClient, eventId: string): Promise<EventSales> {
   const rows = await querySales(db, eventId, null).catch((error: unknown) => {
@@ -94,65 +93,52 @@ with event as (
   select currency, coalesce($2::text, time_zone) as time_zone, now() as as_of
   from events where id = $1
 ),
-event_ledger as (
-  select l.order_id, l.kind, l.amount_cents
-  from tabs t join ledger_entries l on l.tab_id = t.id
-  where t.event_id = $1
+figures as (
+  select dimension, location_id, quarter_start, product_id, min(product_name) as product_name,
+         sum(charged_cents)::int8 as charged_cents, sum(voided_cents)::int8 as voided_cents,
+         sum(refunded_cents)::int8 as refunded_cents, sum(net_cents)::int8 as net_cents,
+         sum(orders)::int8 as orders, sum(quantity)::int8 as quantity
+  from (select dimension, location_id, quarter_start, product_id, product_name, charged_cents,
+               voided_cents, refunded_cents, net_cents, orders, quantity
+        from sales_rollups where event_id = $1
+        union all
+        select dimension, location_id, quarter_start, product_id, product_name, charged_cents,
+               voided_cents, refunded_cents, net_cents, orders, quantity
+        from sales_changes where event_id = $1) parts
+  group by dimension, location_id, quarter_start, product_id
 ),
-processed_orders as (
-  select o.id, o.location_id, o.total_cents,
-         date_trunc('hour', o.placed_at, e.time_zone) as hour,
-         coalesce(m.net_cents, 0) as net_cents
-  from event e
-  join orders o on o.event_id = $1 and o.status = 'processed'
-  left join (select order_id, sum(amount_cents)::int8 as net_cents
-             from event_ledger group by order_id) m on m.order_id = o.id
-),
-line_shares as (
-  select product_id, product_name, quantity,
-         case when net_cents = 0 then 0
-              when net_cents = total_cents then amount_cents
-              else net_cents * through_cents / total_cents
-                   - net_cents * (through_cents - amount_cents) / total_cents
-         end as net_cents
-  from (select i.product_id, i.product_name, i.quantity, o.net_cents, o.total_cents,
-               i.unit_price_cents * i.quantity - i.discount_cents as amount_cents,
-               (sum(i.unit_price_cents * i.quantity - i.discount_cents)
-                  over (partition by i.order_id order by i.line_no))::int8 as through_cents
-        from processed_orders o join order_items i on i.order_id = o.id) lines
-),
-product_sales as (
-  select product_id, min(product_name) as product_name, sum(quantity)::int8 as quantity,
-         sum(net_cents)::int8 as net_cents
-  from line_shares group by product_id
+totals as (
+  select coalesce(sum(charged_cents), 0)::int8 as charged_cents,
+         coalesce(sum(voided_cents), 0)::int8 as voided_cents,
+         coalesce(sum(refunded_cents), 0)::int8 as refunded_cents,
+         coalesce(sum(net_cents), 0)::int8 as net_cents,
+         coalesce(sum(orders), 0)::int8 as orders
+  from figures where dimension = 'event'
 )
 select 'total' as part, e.currency, e.time_zone as "timeZone", e.as_of as "asOf",
        null as id, null as name, null::timestamptz as hour,
-       coalesce((select sum(amount_cents) from event_ledger where kind = 'order'), 0)::int8
-         as "chargedCents",
-       coalesce((select -sum(amount_cents) from event_ledger where kind = 'void'), 0)::int8
-         as "voidedCents",
-       coalesce((select -sum(amount_cents) from event_ledger where kind = 'refund'), 0)::int8
-         as "refundedCents",
-       coalesce((select sum(amount_cents) from event_ledger), 0)::int8 as "netCents",
-       (select count(*) from processed_orders) as "processedOrders",
-       (select count(*) from orders where event_id = $1 and status = 'received') as "pendingOrders",
+       t.charged_cents as "chargedCents", t.voided_cents as "voidedCents",
+       t.refunded_cents as "refundedCents", t.net_cents as "netCents",
+       t.orders as "processedOrders",
+       (select count(*) from orders where event_id = $1) - t.orders as "pendingOrders",
        0::int8 as quantity
-from event e
+from event e, totals t
 union all
-select 'location', null, null, null, o.location_id::text, l.name, null,
-       0, 0, 0, sum(o.net_cents)::int8, count(*), 0, 0
-from processed_orders o left join locations l on l.id = o.location_id
-group by o.location_id, l.name
+select 'location', null, null, null, f.location_id::text, l.name, null,
+       0, 0, 0, f.net_cents, f.orders, 0, 0
+from figures f left join locations l on l.id = f.location_id
+where f.dimension = 'location'
 union all
-select 'hour', null, null, null, null, null, hour,
-       0, 0, 0, sum(net_cents)::int8, count(*), 0, 0
-from processed_orders
-group by hour
+select 'hour', null, null, null, null, null, date_trunc('hour', f.quarter_start, e.time_zone),
+       0, 0, 0, sum(f.net_cents)::int8, sum(f.orders)::int8, 0, 0
+from figures f, event e
+where f.dimension = 'quarter'
+group by date_trunc('hour', f.quarter_start, e.time_zone)
 union all
-select 'product', null, null, null, s.product_id::text, coalesce(p.name, s.product_name), null,
-       0, 0, 0, s.net_cents, 0, 0, s.quantity
-from product_sales s left join products p on p.id = s.product_id and p.event_id = $1
+select 'product', null, null, null, f.product_id::text, coalesce(p.name, f.product_name), null,
+       0, 0, 0, f.net_cents, 0, 0, f.quantity
+from figures f left join products p on p.id = f.product_id and p.event_id = $1
+where f.dimension = 'product'
 order by part, hour, "netCents" desc, name, id`;
 
 function totalsOf(row: SalesRow): SalesTotals {

@@ -4,12 +4,16 @@ import { registerAttendeeRoutes } from './attendee-routes.ts';
 import { registerDeadLetterRoutes } from './dead-letter-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { registerEventRoutes } from './event-routes.ts';
+import { registerExportRoutes } from './export-routes.ts';
 import { registerLocationRoutes } from './location-routes.ts';
 import { registerMenuRoutes } from './menu-routes.ts';
 import { registerOrderRoutes } from './order-routes.ts';
 import { registerPromotionRoutes } from './promotion-routes.ts';
+import { registerQueueRoutes } from './queue-routes.ts';
 import { registerSalesRoutes } from './sales-routes.ts';
+import { registerSmsRoutes } from './sms-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
+import { registerTabRoutes } from './tab-routes.ts';
 import { registerWristbandRoutes } from './wristband-routes.ts';
 
 /**
@@ -30,5 +34,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDepend
   registerDeviceRoutes(app, deps);
   registerOrderRoutes(app, deps);
   registerDeadLetterRoutes(app, deps);
+  registerQueueRoutes(app, deps);
   registerSalesRoutes(app, deps);
+  registerTabRoutes(app, deps);
+  registerSmsRoutes(app, deps);
+  registerExportRoutes(app, deps);
 }
