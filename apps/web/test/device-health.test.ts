@@ -24,6 +24,10 @@ const device = (overrides: Partial<DeviceDetails> = {}): DeviceDetails => ({
   amountAtRiskCents: 0,
   oldestQueuedAgeMs: null,
   clockSkewMs: 0,
+  locationName: null,
+  sinceLastSeenMs: 10_000,
+  oldestQueuedAgeNowMs: null,
+  alerts: [],
   ...overrides,
 });
 
