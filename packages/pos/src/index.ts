@@ -37,6 +37,7 @@ export type { SalvageTally } from './recovery/salvage-rows.ts';
 export * from './scheduler.ts';
 export * from './sqlite-database.ts';
 export * from './sqlite-error.ts';
+export * from './start-pos-engine.ts';
 export * from './store-files.ts';
 export * from './store-open-report.ts';
 export * from './sync-transport.ts';

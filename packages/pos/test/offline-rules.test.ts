@@ -1,45 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { PlaceOrderWorkItem, PromotionRecord, WristbandRecord } from '@tabline/protocol';
+import type { PlaceOrderWorkItem } from '@tabline/protocol';
 import { ADAPTERS } from './support/adapters.ts';
+import { HAPPY_HOUR, VIP_TEN_PERCENT, band } from './support/promotions.ts';
 import { DRINKS, LAGER, NACHOS, catalogPage } from './support/catalog.ts';
 import { openPosHarness } from './support/pos-harness.ts';
 import { acceptAll } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
-
-/** 2026-07-04T18:00Z is 14:00 in New York, the test event's time zone. */
-const happyHour: PromotionRecord = {
-  id: '0190a0a0-0000-7000-8000-00000000f001',
-  name: 'Happy hour: 20% off drinks',
-  active: true,
-  priority: 10,
-  stacking: 'stackable',
-  validFrom: null,
-  validUntil: null,
-  window: { startMinute: 14 * 60, endMinute: 16 * 60, daysOfWeek: null },
-  tiers: null,
-  target: { kind: 'categories', categoryIds: [DRINKS.id] },
-  benefit: { kind: 'percent-off', basisPoints: 2000 },
-  capCents: null,
-};
-
-const vipTenPercent: PromotionRecord = {
-  ...happyHour,
-  id: '0190a0a0-0000-7000-8000-00000000f002',
-  name: 'VIP 10% off',
-  priority: 5,
-  window: null,
-  tiers: ['vip'],
-  target: { kind: 'all' },
-  benefit: { kind: 'percent-off', basisPoints: 1000 },
-};
-
-const band = (uid: string, change: Partial<WristbandRecord> = {}): WristbandRecord => ({
-  uid,
-  status: 'active',
-  tier: 'standard',
-  tabLimitCents: null,
-  ...change,
-});
 
 for (const adapter of ADAPTERS) {
   describe(`offline rules on ${adapter.name}`, () => {
@@ -53,7 +19,7 @@ for (const adapter of ADAPTERS) {
     it('prices with the pulled promotions at the placed time, tier by tier, and sends the discounts', async () => {
       const harness = await openWith(
         catalogPage({
-          promotions: [happyHour, vipTenPercent],
+          promotions: [HAPPY_HOUR, VIP_TEN_PERCENT],
           wristbands: [band('VIP0001', { tier: 'vip' })],
         }),
       );
@@ -69,7 +35,7 @@ for (const adapter of ADAPTERS) {
       expect(standard.ok && standard.value.totalCents).toBe(1300 - 260 + 900);
       expect(standard.ok && standard.value.items[0]).toMatchObject({
         discountCents: 260,
-        promotionIds: [happyHour.id],
+        promotionIds: [HAPPY_HOUR.id],
       });
       // VIP: then 10% of what remains: 104 off the lager (1040), 90 off the nachos.
       expect(vip.ok && vip.value.totalCents).toBe(1300 - 260 - 104 + 900 - 90);
@@ -80,13 +46,13 @@ for (const adapter of ADAPTERS) {
       expect(sent!.payload.items[0]).toMatchObject({
         categoryId: DRINKS.id,
         discountCents: 260,
-        promotionIds: [happyHour.id],
+        promotionIds: [HAPPY_HOUR.id],
       });
       expect(sent!.payload.totalCents).toBe(1940);
     });
 
     it('stops applying a happy hour when it ends, by the clock the order is placed at', async () => {
-      const harness = await openWith(catalogPage({ promotions: [happyHour] }));
+      const harness = await openWith(catalogPage({ promotions: [HAPPY_HOUR] }));
       harness.clock.advance(2 * 3_600_000 - 1); // 15:59:59.999 local
       const last = harness.engine.placeOrder({
         wristbandUid: 'TL0001',

@@ -1,43 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PromotionRecord, WristbandRecord } from '@tabline/protocol';
 import { ADAPTERS } from './support/adapters.ts';
-import { DRINKS, LAGER, NACHOS, UNKNOWN_PRODUCT_ID, catalogPage } from './support/catalog.ts';
+import { HAPPY_HOUR, VIP_TEN_PERCENT, band } from './support/promotions.ts';
+import { LAGER, NACHOS, UNKNOWN_PRODUCT_ID, catalogPage } from './support/catalog.ts';
 import { openPosHarness } from './support/pos-harness.ts';
 import { useTempDir } from './support/temp-dir.ts';
-
-/** The manual clock starts at 14:00 in New York, the test event's time zone: inside the window. */
-const happyHour: PromotionRecord = {
-  id: '0190a0a0-0000-7000-8000-00000000f001',
-  name: 'Happy hour: 20% off drinks',
-  active: true,
-  priority: 10,
-  stacking: 'stackable',
-  validFrom: null,
-  validUntil: null,
-  window: { startMinute: 14 * 60, endMinute: 16 * 60, daysOfWeek: null },
-  tiers: null,
-  target: { kind: 'categories', categoryIds: [DRINKS.id] },
-  benefit: { kind: 'percent-off', basisPoints: 2000 },
-  capCents: null,
-};
-
-const vipOnly: PromotionRecord = {
-  ...happyHour,
-  id: '0190a0a0-0000-7000-8000-00000000f002',
-  name: 'VIP 10% off',
-  window: null,
-  tiers: ['vip'],
-  target: { kind: 'all' },
-  benefit: { kind: 'percent-off', basisPoints: 1000 },
-};
-
-const band = (uid: string, change: Partial<WristbandRecord> = {}): WristbandRecord => ({
-  uid,
-  status: 'active',
-  tier: 'standard',
-  tabLimitCents: null,
-  ...change,
-});
 
 const lagerAndNachos = [
   { productId: LAGER.id, quantity: 2 },
@@ -51,7 +17,7 @@ for (const adapter of ADAPTERS) {
       const harness = openPosHarness(adapter, tempDir());
       await harness.pullCatalog(
         catalogPage({
-          promotions: [happyHour, vipOnly],
+          promotions: [HAPPY_HOUR, VIP_TEN_PERCENT],
           wristbands: [band('VIP0001', { tier: 'vip' }), band('LOST0001', { status: 'blocked' })],
         }),
       );
@@ -70,7 +36,7 @@ for (const adapter of ADAPTERS) {
         totalCents: 1940,
         currency: 'USD',
         wristband: { uid: 'TL0001', standing: 'unknown' },
-        promotionNames: [happyHour.name],
+        promotionNames: [HAPPY_HOUR.name],
       });
       expect(harness.count('orders')).toBe(0);
       const placed = harness.engine.placeOrder({ wristbandUid: 'TL0001', items: lagerAndNachos });
@@ -85,7 +51,7 @@ for (const adapter of ADAPTERS) {
         standing: 'active',
         tier: 'vip',
       });
-      expect(vip.ok && vip.value.promotionNames).toEqual([happyHour.name, vipOnly.name]);
+      expect(vip.ok && vip.value.promotionNames).toEqual([HAPPY_HOUR.name, VIP_TEN_PERCENT.name]);
       const quoteFor = (wristbandUid: string) => {
         const quote = harness.engine.quoteOrder({ wristbandUid, items: lagerAndNachos });
         return quote.ok ? quote.value.wristband : quote.error.code;
@@ -119,10 +85,10 @@ for (const adapter of ADAPTERS) {
 
     it('lists the promotions that apply now, for everyone or for a tier', async () => {
       const harness = await openWithCatalog();
-      expect(harness.engine.activePromotions().map((p) => p.name)).toEqual([happyHour.name]);
+      expect(harness.engine.activePromotions().map((p) => p.name)).toEqual([HAPPY_HOUR.name]);
       expect(harness.engine.activePromotions('vip').map((p) => p.name)).toEqual([
-        happyHour.name,
-        vipOnly.name,
+        HAPPY_HOUR.name,
+        VIP_TEN_PERCENT.name,
       ]);
       harness.clock.advance(3 * 60 * 60_000);
       expect(harness.engine.activePromotions()).toEqual([]);

@@ -1,24 +1,14 @@
-import type { Clock, Random } from '@tabline/domain';
-import { cryptoRandom, systemClock } from '@tabline/domain';
+import type { Clock } from '@tabline/domain';
+import { systemClock } from '@tabline/domain';
 import type { OpenedStore } from '../open-pos-store.ts';
 import { openPosStore } from '../open-pos-store.ts';
-import type { PosEngineOptions } from '../pos-engine-options.ts';
 import type { PosEngine } from '../pos-engine.ts';
-import { createPosEngine } from '../pos-engine.ts';
-import type { SyncTransport } from '../sync-transport.ts';
+import { startPosEngine } from '../start-pos-engine.ts';
+import type { StartPosEngineOptions } from '../start-pos-engine.ts';
 import type { BrowserStoreFilesOptions } from './opfs-store-files.ts';
 import { openBrowserStoreFiles } from './opfs-store-files.ts';
 
-export interface BrowserPosEngineOptions
-  extends
-    Omit<PosEngineOptions, 'store' | 'clock' | 'random' | 'transport'>,
-    BrowserStoreFilesOptions {
-  readonly transport: SyncTransport;
-  /** Defaults to the system clock. */
-  readonly clock?: Clock;
-  /** Defaults to the platform's cryptographic randomness. */
-  readonly random?: Random;
-}
+export interface BrowserPosEngineOptions extends StartPosEngineOptions, BrowserStoreFilesOptions {}
 
 /**
  * Opens the store at `path` in the browser's storage (see
@@ -46,30 +36,12 @@ export async function openBrowserPosEngine(
   path: string,
   options: BrowserPosEngineOptions,
 ): Promise<PosEngine> {
-  const {
-    statementCacheSizeMax,
-    sqliteDirectory,
-    filesDirectory,
-    clock,
-    random,
-    ...engineOptions
-  } = options;
+  const { statementCacheSizeMax, sqliteDirectory, filesDirectory, ...engineOptions } = options;
   const store = await openBrowserPosStore(path, {
     ...(statementCacheSizeMax === undefined ? {} : { statementCacheSizeMax }),
     ...(sqliteDirectory === undefined ? {} : { sqliteDirectory }),
     ...(filesDirectory === undefined ? {} : { filesDirectory }),
-    ...(clock === undefined ? {} : { clock }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
-  try {
-    return createPosEngine({
-      ...engineOptions,
-      store,
-      clock: clock ?? systemClock,
-      random: random ?? cryptoRandom,
-    });
-  } catch (error) {
-    store.db.close();
-    store.journal.close();
-    throw error;
-  }
+  return startPosEngine(store, engineOptions);
 }

@@ -20,6 +20,7 @@ import type { Database, PreparedStatement, BindableValue } from '@sqlite.org/sql
 import { assert } from '@tabline/domain';
 import type { RunResult, SqlParams, SqlValue, SqliteDatabase } from '../sqlite-database.ts';
 import { SqliteError } from '../sqlite-error.ts';
+import { createStatementCache } from '../statement-cache.ts';
 import type { BrowserStorage } from './browser-storage.ts';
 
 /**
@@ -128,7 +129,12 @@ function wrapDatabase(
   errors: ErrorClass,
   onClose: () => void,
 ): SqliteDatabase {
-  const statements = createStatementCache(native, cacheSizeMax);
+  // Evicted statements are finalized, so their WASM memory comes back.
+  const statements = createStatementCache(
+    (sql) => native.prepare(sql),
+    cacheSizeMax,
+    (statement) => statement.finalize(),
+  );
   const translate = <T>(operation: () => T) => translateErrors(errors, operation);
   return {
     exec: (sql) => translate(() => void native.exec(sql)),
@@ -142,7 +148,7 @@ function wrapDatabase(
       translate(() => withStatement(statements(sql), params, everyRow) as T[]),
     close: () => {
       try {
-        statements.finalizeAll();
+        statements.releaseAll();
         translate(() => native.close());
       } finally {
         onClose();
@@ -199,37 +205,6 @@ function readRow(statement: PreparedStatement): Record<string, SqlValue> {
     }
   }
   return row as Record<string, SqlValue>;
-}
-
-/**
- * A least-recently-used cache of prepared statements: a Map keeps insertion
- * order, so a hit is moved to the end and the first key is the one to
- * evict, finalized so its WASM memory comes back.
- */
-function createStatementCache(native: Database, sizeMax: number) {
-  const cache = new Map<string, PreparedStatement>();
-  const lookUp = (sql: string): PreparedStatement => {
-    const cached = cache.get(sql);
-    if (cached !== undefined) {
-      cache.delete(sql);
-      cache.set(sql, cached);
-      return cached;
-    }
-    const statement = native.prepare(sql);
-    cache.set(sql, statement);
-    if (cache.size > sizeMax) {
-      const [oldest, evicted] = cache.entries().next().value!;
-      cache.delete(oldest);
-      evicted.finalize();
-    }
-    return statement;
-  };
-  return Object.assign(lookUp, {
-    finalizeAll() {
-      for (const statement of cache.values()) statement.finalize();
-      cache.clear();
-    },
-  });
 }
 
 /**

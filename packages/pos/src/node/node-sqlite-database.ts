@@ -9,6 +9,7 @@ import type { StatementSync } from 'node:sqlite';
 import { assert } from '@tabline/domain';
 import type { RunResult, SqlParams, SqliteDatabase } from '../sqlite-database.ts';
 import { SqliteError } from '../sqlite-error.ts';
+import { createStatementCache } from '../statement-cache.ts';
 
 /**
  * Prepared statements kept per SQL text. The engine uses a few dozen fixed
@@ -83,7 +84,7 @@ function configureDurability(db: SqliteDatabase, busyTimeoutMs: number): void {
 }
 
 function wrapDatabase(native: DatabaseSync, cacheSizeMax: number): SqliteDatabase {
-  const statements = createStatementCache(native, cacheSizeMax);
+  const statements = createStatementCache((sql) => native.prepare(sql), cacheSizeMax);
   return {
     exec: (sql) => translateErrors(() => native.exec(sql)),
     run: (sql, params = []) => translateErrors(() => runStatement(statements(sql), params)),
@@ -98,26 +99,6 @@ function wrapDatabase(native: DatabaseSync, cacheSizeMax: number): SqliteDatabas
 function runStatement(statement: StatementSync, params: SqlParams): RunResult {
   const { changes } = statement.run(...params);
   return { changes: Number(changes) };
-}
-
-/**
- * A least-recently-used cache of prepared statements: a Map keeps insertion
- * order, so a hit is moved to the end and the first key is the one to evict.
- */
-function createStatementCache(native: DatabaseSync, sizeMax: number) {
-  const cache = new Map<string, StatementSync>();
-  return (sql: string): StatementSync => {
-    const cached = cache.get(sql);
-    if (cached !== undefined) {
-      cache.delete(sql);
-      cache.set(sql, cached);
-      return cached;
-    }
-    const statement = native.prepare(sql);
-    cache.set(sql, statement);
-    if (cache.size > sizeMax) cache.delete(cache.keys().next().value!);
-    return statement;
-  };
 }
 
 /** SQLite's result code for a damaged database file. */

@@ -1,24 +1,14 @@
-import type { Clock, Random } from '@tabline/domain';
-import { cryptoRandom, systemClock } from '@tabline/domain';
+import type { Clock } from '@tabline/domain';
+import { systemClock } from '@tabline/domain';
 import type { OpenedStore } from '../open-pos-store.ts';
 import { openPosStore } from '../open-pos-store.ts';
-import type { PosEngineOptions } from '../pos-engine-options.ts';
 import type { PosEngine } from '../pos-engine.ts';
-import { createPosEngine } from '../pos-engine.ts';
-import type { SyncTransport } from '../sync-transport.ts';
+import { startPosEngine } from '../start-pos-engine.ts';
+import type { StartPosEngineOptions } from '../start-pos-engine.ts';
 import type { NodeSqliteDatabaseOptions } from './node-sqlite-database.ts';
 import { createNodeStoreFiles } from './node-store-files.ts';
 
-export interface NodePosEngineOptions
-  extends
-    Omit<PosEngineOptions, 'store' | 'clock' | 'random' | 'transport'>,
-    NodeSqliteDatabaseOptions {
-  readonly transport: SyncTransport;
-  /** Defaults to the system clock; the simulator passes its own. */
-  readonly clock?: Clock;
-  /** Defaults to the platform's cryptographic randomness. */
-  readonly random?: Random;
-}
+export interface NodePosEngineOptions extends StartPosEngineOptions, NodeSqliteDatabaseOptions {}
 
 /**
  * Opens the store at `path` (the database, and its journal at
@@ -39,22 +29,11 @@ export function openNodePosStore(
  * says what the open found and did, a recovery included.
  */
 export function openNodePosEngine(path: string, options: NodePosEngineOptions): PosEngine {
-  const { busyTimeoutMs, statementCacheSizeMax, clock, random, ...engineOptions } = options;
+  const { busyTimeoutMs, statementCacheSizeMax, ...engineOptions } = options;
   const store = openNodePosStore(path, {
     ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }),
     ...(statementCacheSizeMax === undefined ? {} : { statementCacheSizeMax }),
-    ...(clock === undefined ? {} : { clock }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
-  try {
-    return createPosEngine({
-      ...engineOptions,
-      store,
-      clock: clock ?? systemClock,
-      random: random ?? cryptoRandom,
-    });
-  } catch (error) {
-    store.db.close();
-    store.journal.close();
-    throw error;
-  }
+  return startPosEngine(store, engineOptions);
 }
