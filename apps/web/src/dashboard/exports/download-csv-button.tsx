@@ -19,12 +19,7 @@ export function DownloadCsvButton(props: { readonly export: 'orders' | 'tabs' })
   });
   return (
     <>
-      <button
-        type="button"
-        onClick={() => download.mutate()}
-        disabled={download.isPending}
-        aria-label={`Download ${props.export} as CSV`}
-      >
+      <button type="button" onClick={() => download.mutate()} disabled={download.isPending}>
         {download.isPending ? 'Preparing…' : 'Download CSV'}
       </button>
       {download.error ? (

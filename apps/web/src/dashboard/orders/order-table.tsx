@@ -62,7 +62,7 @@ export function OrderTable(props: {
                   type="button"
                   className="button-small"
                   onClick={() => props.onReview(order)}
-                  aria-label={`Mark order ${shortId(order.id)} reviewed`}
+                  aria-label={`Mark reviewed: order ${shortId(order.id)}`}
                 >
                   Mark reviewed
                 </button>

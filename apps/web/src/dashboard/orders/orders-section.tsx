@@ -24,12 +24,14 @@ function OrdersPage() {
   const flagged = useOrders(event.id, true);
   const all = useOrders(event.id, false);
   const freshness = useFreshness([flagged, all]);
-  // Until the person picks, the page shows the orders needing review if there are any.
+  // The page opens on the orders needing review if there are any.
   const [picked, setPicked] = useState<OrderFilter | null>(null);
   const [openOrder, setOpenOrder] = useState<string | null>(null);
   const [reviewing, setReviewing] = useState<OrderSummary | null>(null);
   const needingReview = flagged.data?.items.length ?? 0;
-  const filter = picked ?? (needingReview > 0 ? 'needs-review' : 'all');
+  // Decided once, on the first answer: reviewing the last flagged order leaves the page where it is.
+  if (picked === null && flagged.data) setPicked(needingReview > 0 ? 'needs-review' : 'all');
+  const filter = picked ?? 'all';
   const shown = filter === 'needs-review' ? flagged : all;
   const orders = shown.data?.items ?? [];
   return (
