@@ -1,10 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { QueueStatus, SmsStatus } from '@tabline/protocol';
 import { checkDashboardPage } from './support/check-dashboard-page.ts';
-import { openSection, signInToDashboard } from './support/dashboard-session.ts';
+import {
+  openSection,
+  ownerSessionToken,
+  signInToDashboard,
+  staffRequest,
+} from './support/dashboard-session.ts';
 import { launchBrowser } from './support/launch-browser.ts';
 import type { Browser } from './support/launch-browser.ts';
+import { dollarsToCents } from './support/read-overview.ts';
 import { openTestPos } from './support/test-pos.ts';
 import type { TestPos } from './support/test-pos.ts';
 import { WEB_TEST_DATABASE, useWebStack } from './support/use-web-stack.ts';
@@ -16,9 +23,10 @@ const REASON = 'Band found at the bar, paid in cash';
 
 /**
  * The organiser's back office: orders (the flagged one reviewed through the
- * page), and the orders' CSV downloaded through its button.
+ * page), tabs against their ledger, the queues and texts against the API,
+ * and the orders' CSV downloaded through its button.
  */
-describe('the dashboard: orders and exports', () => {
+describe('the dashboard: orders, tabs, operations and exports', () => {
   const web = useWebStack(WEB_TEST_DATABASE);
   let browser: Browser;
   let page: Page;
@@ -117,5 +125,50 @@ describe('the dashboard: orders and exports', () => {
     const lines = csv.split('\r\n').filter((line) => line.length > 0);
     expect(lines).toHaveLength(1 + orderIds.length);
     for (const id of orderIds) expect(lines.filter((line) => line.includes(id))).toHaveLength(1);
+  });
+
+  it("finds a tab by its band, its balance the sum of the tab's ledger entries", async () => {
+    await openSection(page, 'Tabs');
+    const tabs = page.getByTestId('tabs').locator('tbody tr');
+    await vi.waitFor(async () => expect(await tabs.count()).toBe(2), CATCH_UP);
+    await checkDashboardPage(page, 'dashboard-tabs');
+    await page.getByLabel('Name or wristband code').fill('TL0003');
+    await vi.waitFor(async () => expect(await tabs.count()).toBe(1), CATCH_UP);
+    const tabId = await tabs.first().getAttribute('data-id');
+    const ledgerCents = await count(
+      'select coalesce(sum(amount_cents), 0)::int8 as n from ledger_entries where tab_id = $1',
+      [tabId],
+    );
+    expect(ledgerCents).toBeGreaterThan(0);
+    expect(dollarsToCents(await tabs.first().getByTestId('tab-balance').innerText())).toBe(
+      Number(ledgerCents),
+    );
+  });
+
+  it('shows the queues and the texts as the API counts them', async () => {
+    const token = await ownerSessionToken(web);
+    const base = `/v1/events/${web.demo.eventId}`;
+    await openSection(page, 'Operations');
+    const cell = (queue: string, field: string) =>
+      page.locator(`[data-queue="${queue}"] [data-field="${field}"]`).innerText();
+    const smsCount = (state: string) =>
+      page.getByTestId('sms-counts').locator(`[data-state="${state}"] dd`).innerText();
+    // The page and the API are read at nearly the same moment; texts may still move between states.
+    await vi.waitFor(async () => {
+      const queues = await staffRequest<QueueStatus>(web, token, 'GET', `${base}/queues`);
+      expect(await page.getByTestId('tab-discrepancies').innerText()).toBe(
+        String(queues.tabDiscrepancies),
+      );
+      for (const depth of queues.queues) {
+        for (const field of ['queued', 'delayed', 'retrying', 'active', 'deadLetters'] as const) {
+          expect(await cell(depth.queue, field)).toBe(depth[field].toLocaleString('en-US'));
+        }
+      }
+      const sms = await staffRequest<SmsStatus>(web, token, 'GET', `${base}/sms`);
+      for (const [state, n] of Object.entries(sms.counts)) {
+        expect(await smsCount(state)).toBe(n.toLocaleString('en-US'));
+      }
+    }, CATCH_UP);
+    await checkDashboardPage(page, 'dashboard-operations');
   });
 });

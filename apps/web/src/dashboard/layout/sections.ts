@@ -1,6 +1,7 @@
 import { attendeesSection } from '../attendees/attendees-section.tsx';
 import { deadLettersSection } from '../dead-letters/dead-letters-section.tsx';
 import { devicesSection } from '../devices/devices-section.tsx';
+import { operationsSection } from '../operations/operations-section.tsx';
 import { ordersSection } from '../orders/orders-section.tsx';
 import { overviewSection } from '../overview/overview-section.tsx';
 import { tabsSection } from '../tabs/tabs-section.tsx';
@@ -14,4 +15,5 @@ export const SECTIONS: readonly DashboardSection[] = [
   devicesSection,
   attendeesSection,
   deadLettersSection,
+  operationsSection,
 ];
