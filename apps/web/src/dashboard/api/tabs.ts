@@ -4,8 +4,8 @@ import { eventPath } from './event-path.ts';
 import { listAllPages } from './list-all-pages.ts';
 import type { Listed } from './list-all-pages.ts';
 
-/** The most tabs the tabs page reads at once; a search narrows a bigger event down. */
-export const TABS_LISTED_MAX = 1_000;
+/** The most tabs the tabs page reads: one page per poll; a search finds any other. */
+export const TABS_LISTED_MAX = 500;
 
 /**
  * `GET /v1/events/:eventId/tabs`: attendees' tabs with what each owes, oldest
