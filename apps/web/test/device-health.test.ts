@@ -15,6 +15,7 @@ const device = (overrides: Partial<DeviceDetails> = {}): DeviceDetails => ({
   id: '00000000-0000-7000-8000-000000000030',
   name: 'Main Bar POS 1',
   locationId: null,
+  locationName: null,
   createdAt: ago(86_400_000),
   paired: true,
   lastSeenAt: ago(10_000),
@@ -24,7 +25,7 @@ const device = (overrides: Partial<DeviceDetails> = {}): DeviceDetails => ({
   amountAtRiskCents: 0,
   oldestQueuedAgeMs: null,
   clockSkewMs: 0,
-  locationName: null,
+  // The server's own view; the client's health reads the fields above.
   sinceLastSeenMs: 10_000,
   oldestQueuedAgeNowMs: null,
   alerts: [],

@@ -1,24 +1,19 @@
-import { CLOCK_SKEW_TOLERANCE_MS } from '@tabline/domain';
+import {
+  DEVICE_BACKLOG_AGE_ALERT_MS,
+  DEVICE_CLOCK_SKEW_ALERT_MS,
+  DEVICE_OFFLINE_AFTER_MS,
+} from '@tabline/protocol';
 import type { DeviceDetails } from '@tabline/protocol';
 
 /**
  * How a device stands, from its last heartbeat, and what a manager should
  * look at. A POS pushes (or sends a bare heartbeat) at least every 30 s
- * while it can reach the server, so a few missed beats mean it cannot.
+ * while it can reach the server, so a few missed beats mean it cannot. The
+ * thresholds are the server's own (its `alerts` use them too); the page
+ * works the alerts out again against the clock so that durations keep
+ * counting between polls.
  */
-
-/** A paired device not seen for this long is offline: four missed heartbeats. */
-export const DEVICE_OFFLINE_AFTER_MS = 2 * 60_000;
-
-/**
- * A clock this far from the server's gets its orders flagged (`clock.skewed`)
- * and may apply time-windowed promotions at the wrong time: the server's own
- * tolerance.
- */
-export const DEVICE_CLOCK_SKEW_ALERT_MS = CLOCK_SKEW_TOLERANCE_MS;
-
-/** Sales unsynced for this long are money a lost or broken tablet would take with it. */
-export const DEVICE_BACKLOG_AGE_ALERT_MS = 5 * 60_000;
+export { DEVICE_BACKLOG_AGE_ALERT_MS, DEVICE_CLOCK_SKEW_ALERT_MS, DEVICE_OFFLINE_AFTER_MS };
 
 /**
  * - online: paired and seen within DEVICE_OFFLINE_AFTER_MS.
