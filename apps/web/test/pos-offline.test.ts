@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO } from '@tabline/server';
 import { seriousAccessibilityViolations } from './support/check-accessibility.ts';
-import { launchBrowser } from './support/launch-browser.ts';
+import { VIEWPORTS, launchBrowser } from './support/launch-browser.ts';
 import type { Browser } from './support/launch-browser.ts';
 import { saveScreenshot } from './support/save-screenshot.ts';
 import { idempotencyKey, signInStaff } from './support/staff-api.ts';
@@ -86,6 +86,9 @@ describe('the POS web app', () => {
     // target is 100 ms from tap to confirmation).
     console.log(`tap to confirmation, ms: ${confirmMs.join(' ')}`);
     await saveScreenshot(page, 'pos-offline-backlog-tablet');
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await saveScreenshot(page, 'pos-offline-backlog-desktop');
+    await page.setViewportSize(VIEWPORTS.tablet);
     expect(await ordersOnServer()).toBe(0);
   });
 
@@ -166,11 +169,17 @@ describe('the POS web app', () => {
       .toContainEqual(expect.stringMatching(/up to date/));
     await page.getByRole('button', { name: 'Close' }).click();
     const before = await ordersOnServer();
-    await sell('Drinks', 'Lager', 'TL0007');
+    await page.getByRole('tab', { name: 'Drinks' }).click();
+    await page.getByRole('button', { name: /^Lager/ }).click();
+    await page.getByLabel('Wristband').fill('TL0007');
     await expect
       .poll(() => page.getByRole('alert').allTextContents())
-      .toContainEqual(expect.stringMatching(/blocked/i));
+      .toContainEqual(expect.stringMatching(/Blocked wristband/));
+    expect(await page.getByRole('button', { name: /^Charge/ }).isDisabled()).toBe(true);
     await saveScreenshot(page, 'pos-blocked-band-tablet');
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await saveScreenshot(page, 'pos-blocked-band-desktop');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(await backlog().textContent()).toBe('0');
     expect(await ordersOnServer()).toBe(before);
   });

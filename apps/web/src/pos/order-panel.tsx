@@ -40,7 +40,10 @@ export function OrderPanel({
     event.preventDefault();
     onCharge();
   };
-  const canCharge = lines.length > 0 && wristband.trim() !== '' && !charging;
+  // A band the list says is lost is refused by the engine anyway: the
+  // button says so before anyone taps it.
+  const blocked = quote?.wristband.standing === 'blocked';
+  const canCharge = lines.length > 0 && wristband.trim() !== '' && !charging && !blocked;
   return (
     <aside className="order" aria-label="Order">
       <form onSubmit={submit} className="order-form">
@@ -106,7 +109,7 @@ export function OrderPanel({
           <span>Total</span>
           <strong data-testid="order-total">{money(quote?.totalCents ?? 0, currency)}</strong>
         </p>
-        {refusal && (
+        {refusal && !(blocked && refusal.code === 'wristband.blocked') && (
           <p
             role="alert"
             className={`refusal ${refusal.code === 'wristband.blocked' ? 'blocked' : ''}`}
