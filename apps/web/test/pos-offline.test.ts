@@ -1,14 +1,19 @@
 /**
- * The POS web app in a real chromium, against a real server: paired with a
- * code, selling with the network off, surviving a reload offline (service
- * worker, SQLite WASM on OPFS), syncing when the network returns, showing
- * the server's refusals, refusing to sign out with a backlog, and refusing
- * a band blocked on the server after its next pull.
+ * The POS web app in a real chromium, against a real server, with the
+ * dashboard open beside it as a manager has it: paired with a code the
+ * dashboard shows, selling with the network off, surviving a reload
+ * offline (service worker, SQLite WASM on OPFS), syncing when the network
+ * returns and showing up in the dashboard's totals, showing the server's
+ * refusals, refusing to sign out with a backlog, and refusing a band
+ * blocked on the dashboard after its next pull.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO } from '@tabline/server';
 import { seriousAccessibilityViolations } from './support/check-accessibility.ts';
+import { openSection, signInToDashboard } from './support/dashboard-session.ts';
+import { ledgerFigures } from './support/ledger-figures.ts';
+import { readOverview } from './support/read-overview.ts';
 import { VIEWPORTS, launchBrowser } from './support/launch-browser.ts';
 import type { Browser } from './support/launch-browser.ts';
 import { saveScreenshot } from './support/save-screenshot.ts';
@@ -23,7 +28,10 @@ const MANAGER_PIN = '4821';
 describe('the POS web app', () => {
   const web = useWebStack('pglite');
   let browser: Browser;
+  /** The organiser's own browser: a desktop that stays online when the bar's tablet does not. */
+  let office: Browser;
   let page: Page;
+  let dashboard: Page;
   let staff: StaffApi;
   const backlog = () => page.getByTestId('backlog-count');
 
@@ -32,9 +40,13 @@ describe('the POS web app', () => {
     await staff.request('PUT', '/v1/staff/me/pin', { pin: MANAGER_PIN });
     browser = await launchBrowser('tablet');
     page = await browser.context.newPage();
+    office = await launchBrowser('desktop');
+    dashboard = await office.context.newPage();
+    await signInToDashboard(dashboard, web);
   });
   afterAll(async () => {
     await browser?.close();
+    await office?.close();
   });
 
   const sell = async (category: string, productName: string, wristband: string) => {
@@ -52,11 +64,13 @@ describe('the POS web app', () => {
   };
 
   it('pairs with a code from the dashboard and fetches the menu', async () => {
-    const { code } = await staff.request<{ code: string }>(
-      'POST',
-      `/v1/events/${web.demo.eventId}/pairing-codes`,
-      { deviceName: 'Main Bar tablet 3', locationId: MAIN_BAR.id },
-    );
+    await openSection(dashboard, 'Devices');
+    await dashboard.getByRole('button', { name: 'Pair a device' }).click();
+    await dashboard.getByLabel('Device name').fill('Main Bar tablet 3');
+    await dashboard.getByLabel('Location').selectOption({ label: MAIN_BAR.name });
+    await dashboard.getByRole('button', { name: 'Get a pairing code' }).click();
+    const code = await dashboard.getByTestId('pairing-code').innerText();
+    await dashboard.getByRole('button', { name: 'Done' }).click();
     await page.goto(`${web.stack.url}/pos/`);
     await saveScreenshot(page, 'pos-pair-tablet');
     await page.getByLabel('Pairing code').fill(code);
@@ -112,11 +126,21 @@ describe('the POS web app', () => {
     await expect.poll(() => backlog().textContent()).toBe(String(ORDERS_OFFLINE));
   });
 
-  it('syncs them when the network comes back, each once', async () => {
+  it("syncs them when the network comes back, each once, and the dashboard's totals show them", async () => {
     await page.context().setOffline(false);
     await expect.poll(() => backlog().textContent(), { timeout: 30_000 }).toBe('0');
     expect(await ordersOnServer()).toBe(ORDERS_OFFLINE);
     await saveScreenshot(page, 'pos-synced-tablet');
+    await openSection(dashboard, 'Overview');
+    // Every figure on the overview equals the ledger once the orders are processed.
+    await vi.waitFor(
+      async () => {
+        const expected = await ledgerFigures(web.test.database, web.demo.eventId);
+        expect(expected.processedOrders).toBe(ORDERS_OFFLINE);
+        expect(await readOverview(dashboard)).toEqual(expected);
+      },
+      { timeout: 30_000, interval: 250 },
+    );
   });
 
   it("shows the server's reason when it refuses a refund made offline", async () => {
@@ -160,8 +184,17 @@ describe('the POS web app', () => {
     await page.getByRole('button', { name: 'Close' }).click();
   });
 
-  it('refuses a band blocked on the server after its next pull', async () => {
-    await staff.request('POST', `/v1/events/${web.demo.eventId}/wristbands/TL0007/block`);
+  it('refuses a band blocked on the dashboard after its next pull', async () => {
+    await openSection(dashboard, 'Attendees');
+    await dashboard.getByLabel('Name, phone or wristband code').fill('guest 7');
+    await dashboard.getByRole('link', { name: /^Guest 7\b/ }).click();
+    const band = dashboard.getByTestId('wristbands').locator('tr', { hasText: 'TL0007' });
+    await band.getByRole('button', { name: 'Block TL0007 as lost' }).click();
+    await dashboard
+      .getByRole('dialog', { name: 'Block wristband TL0007?' })
+      .getByRole('button', { name: 'Block wristband' })
+      .click();
+    await band.getByText('Blocked').waitFor();
     await page.getByRole('button', { name: 'Device' }).click();
     await page.getByRole('button', { name: 'Refresh menu' }).click();
     await expect

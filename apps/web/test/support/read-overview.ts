@@ -10,14 +10,18 @@ export async function readOverview(page: Page): Promise<LedgerFigures> {
   const text = (testId: string) => page.getByTestId(testId).innerText();
   const detail = (testId: string) =>
     page.getByTestId(testId).locator('xpath=following-sibling::p[1]').innerText();
-  const net = /^(\S+) charged, (\S+) voided or refunded$/.exec(await detail('net-sales'));
+  const netCents = dollarsToCents(await text('net-sales'));
+  // With nothing taken back, the card says so instead of "$0.00 voided or refunded".
+  const netDetail = await detail('net-sales');
+  const net = /^(\S+) charged, (\S+) voided or refunded$/.exec(netDetail);
+  const nothingTakenBack = netDetail === 'charged to tabs, from the ledger';
   const processed = /^([\d,]+) processed$/.exec(await detail('orders'));
   const unsynced = /^([\d,]+) unsynced items? on/.exec(await detail('money-at-risk'));
   const atRisk = page.getByTestId('money-at-risk-by-device');
   return {
-    netCents: dollarsToCents(await text('net-sales')),
-    chargedCents: dollarsToCents(net?.[1] ?? 'no figure'),
-    takenBackCents: dollarsToCents(net?.[2] ?? 'no figure'),
+    netCents,
+    chargedCents: nothingTakenBack ? netCents : dollarsToCents(net?.[1] ?? 'no figure'),
+    takenBackCents: nothingTakenBack ? 0 : dollarsToCents(net?.[2] ?? 'no figure'),
     orders: wholeNumber(await text('orders')),
     processedOrders: wholeNumber(processed?.[1] ?? 'no figure'),
     pendingOrders: wholeNumber(await text('pending-orders')),
