@@ -7,18 +7,22 @@
  * refusals, refusing to sign out with a backlog, and refusing a band
  * blocked on the dashboard after its next pull.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO } from '@tabline/server';
 import { seriousAccessibilityViolations } from './support/check-accessibility.ts';
-import { openSection, signInToDashboard } from './support/dashboard-session.ts';
+import {
+  openSection,
+  ownerSessionToken,
+  signInToDashboard,
+  staffRequest,
+} from './support/dashboard-session.ts';
 import { ledgerFigures } from './support/ledger-figures.ts';
 import { readOverview } from './support/read-overview.ts';
 import { VIEWPORTS, launchBrowser } from './support/launch-browser.ts';
 import type { Browser } from './support/launch-browser.ts';
 import { saveScreenshot } from './support/save-screenshot.ts';
-import { idempotencyKey, signInStaff } from './support/staff-api.ts';
-import type { StaffApi } from './support/staff-api.ts';
 import { useWebStack } from './support/use-web-stack.ts';
 
 const ORDERS_OFFLINE = 20;
@@ -32,12 +36,16 @@ describe('the POS web app', () => {
   let office: Browser;
   let page: Page;
   let dashboard: Page;
-  let staff: StaffApi;
+  /** The owner's staff session, for what the test sets up through the API. */
+  let staffToken: string;
   const backlog = () => page.getByTestId('backlog-count');
 
   beforeAll(async () => {
-    staff = await signInStaff(web.stack.url, DEMO.owner.email, web.demo.ownerPassword);
-    await staff.request('PUT', '/v1/staff/me/pin', { pin: MANAGER_PIN });
+    staffToken = await ownerSessionToken(web);
+    await staffRequest(web, staffToken, 'PUT', '/v1/staff/me/pin', {
+      body: { pin: MANAGER_PIN },
+      expected: 204,
+    });
     browser = await launchBrowser('tablet');
     page = await browser.context.newPage();
     office = await launchBrowser('desktop');
@@ -169,11 +177,16 @@ describe('the POS web app', () => {
     await expect.poll(() => backlog().textContent()).toBe('1');
     await page.getByRole('button', { name: 'Close' }).click();
     // Meanwhile a manager refunded the whole order online, from the dashboard.
-    await staff.request(
+    await staffRequest(
+      web,
+      staffToken,
       'POST',
       `/v1/events/${web.demo.eventId}/orders/${order!.id}/adjustments`,
-      { kind: 'void', reason: 'Refunded at the office' },
-      idempotencyKey(),
+      {
+        body: { kind: 'void', reason: 'Refunded at the office' },
+        expected: 201,
+        idempotencyKey: randomUUID(),
+      },
     );
     await page.context().setOffline(false);
     await expect.poll(() => backlog().textContent(), { timeout: 30_000 }).toBe('0');

@@ -53,7 +53,7 @@ export function EngineGate({
           client={gate.client}
           recovered={gate.recovered}
           onSignedOut={() => {
-            void openEngine(credentials).then((opened) => forgetEngine(credentials, opened));
+            forgetEngine(credentials);
             onSignedOut();
           }}
         />

@@ -27,8 +27,9 @@ export function openEngine(credentials: DeviceCredentials): Promise<Opened> {
   return opened;
 }
 
-/** After a sign-out: the worker is done and the store is closed. */
-export function forgetEngine(credentials: DeviceCredentials, opened: Opened): void {
-  opened.client.terminate();
-  opening.delete(storeNameOf(credentials));
+/** After a sign-out: the store is closed, so its worker is stopped and forgotten. */
+export function forgetEngine(credentials: DeviceCredentials): void {
+  const storeName = storeNameOf(credentials);
+  void opening.get(storeName)?.then(({ client }) => client.terminate());
+  opening.delete(storeName);
 }

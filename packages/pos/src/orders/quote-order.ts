@@ -50,13 +50,7 @@ export function quoteOrder(
   options: ResolvedPosEngineOptions,
   input: QuoteOrderInput,
 ): Result<OrderQuote, Failure> {
-  const { db } = options;
-  const uid = normalizeWristbandUid(input.wristbandUid);
-  const context = readOrderContext(db, uid.ok ? uid.value : '');
-  const pulled = options.pullCache.at(db, {
-    commitSeq: context.commitSeq,
-    dataVersion: context.dataVersion,
-  });
+  const pulled = currentPull(options);
   const sale = pulled.saleContext();
   if (sale.catalogCursor === null || sale.currency === null) {
     return err(failure('catalog.missing', 'This POS has no menu yet: connect it once.'));
@@ -112,13 +106,14 @@ export function activePromotions(
   options: ResolvedPosEngineOptions,
   tier: AttendeeTier | null,
 ): Promotion[] {
-  const { db } = options;
-  const context = readOrderContext(db, '');
-  const pulled = options.pullCache.at(db, {
-    commitSeq: context.commitSeq,
-    dataVersion: context.dataVersion,
-  });
+  const pulled = currentPull(options);
   const sale = pulled.saleContext();
   const pricing = { placedAt: options.clock.now(), timeZone: sale.timeZone ?? 'UTC', tier };
   return pulled.promotions().filter((promotion) => promotionAppliesAt(promotion, pricing));
+}
+
+/** What the last pull left, through the pull cache, keyed as `placeOrder` keys it. */
+function currentPull(options: ResolvedPosEngineOptions): PulledFacts {
+  const { commitSeq, dataVersion } = readOrderContext(options.db, '');
+  return options.pullCache.at(options.db, { commitSeq, dataVersion });
 }
