@@ -25,8 +25,10 @@ const NODE_ONLY_POS_TESTS = [
   'packages/pos/test/sync-model.test.ts',
   // The TypeScript CRC-32 against zlib's, which only Node has.
   'packages/pos/test/crc32.test.ts',
-  // The node:sqlite adapter itself.
+  // The node:sqlite adapter, and the journal's and the store's files on Node, themselves.
   'packages/pos/test/node-sqlite-database.test.ts',
+  'packages/pos/test/node-journal-file.test.ts',
+  'packages/pos/test/node-store-files.test.ts',
   // A second connection to a store's database: the browser's storage
   // allows one per file (src/browser/wasm-sqlite-database.ts says why).
   'packages/pos/test/place-order-second-connection.test.ts',

@@ -11,11 +11,12 @@ const timing = (ordersPerSec: number, p99Ms: number) => ({
 });
 
 describe('the figures of tabline bench', () => {
-  it('compare placeOrder() with raw SQLite of the same durability, and name the SQLite-only baseline apart', () => {
+  it('compare placeOrder() with raw SQLite of the same durability, and name the other baselines apart', () => {
     const figures = commitFigures({
       engine: timing(1_500, 2),
       rawJournal: timing(2_000, 1.5),
       raw: timing(4_000, 1),
+      rawAppend: timing(1_875, 1.75),
     });
     expect(figures).toMatchObject({
       posCommitP99Ms: 2,
@@ -23,6 +24,8 @@ describe('the figures of tabline bench', () => {
       posCommitVsRawSqlite: 0.75,
       rawSqliteOnlyP99Ms: 1,
       posCommitVsRawSqliteOnly: 0.375,
+      rawSqliteAppendP99Ms: 1.75,
+      posCommitVsRawSqliteAppend: 0.8,
     });
     expect(missingHeadlineFigures(['commit'], figures)).toEqual([]);
   });

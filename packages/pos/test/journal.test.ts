@@ -10,22 +10,11 @@ import type { JournalFile, JournalRecord, QueuedRecord } from '../src/index.ts';
 import { ADAPTERS } from './support/adapters.ts';
 import type { SqliteAdapter } from './support/adapters.ts';
 import { placeOrders } from './support/place-orders.ts';
+import { queuedRecord as queued } from './support/queued-record.ts';
 import { openPosHarness } from './support/pos-harness.ts';
 import { NETWORK_DOWN, acceptAll, failWith } from './support/scripted-sync-transport.ts';
 import { useTempDir } from './support/temp-dir.ts';
 import { joinPath, readText } from './support/test-platform.ts';
-
-const queued = (seq: number): QueuedRecord => ({
-  type: 'queued',
-  seq,
-  idempotencyKey: `key-${seq}`,
-  kind: 'order.place',
-  orderId: `order-${seq}`,
-  amountCents: 650 * seq,
-  createdAt: 1_000 + seq,
-  commitSeq: seq,
-  payload: JSON.stringify({ kind: 'order.place', deviceSeq: seq, note: 'line\nbreak "quoted"' }),
-});
 
 const lines = (adapter: SqliteAdapter, path: string) => readText(adapter.files, path).split('\n');
 
