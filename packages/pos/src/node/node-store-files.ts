@@ -29,8 +29,16 @@ import type { NodeSqliteDatabaseOptions } from './node-sqlite-database.ts';
 import { openNodeSqliteDatabase, openNodeSqliteDatabaseReadOnly } from './node-sqlite-database.ts';
 import { translateFsErrors } from './translate-fs-errors.ts';
 
-/** The suffixes SQLite's files in WAL mode carry beside the main file. */
-const DATABASE_SUFFIXES = ['', '-wal', '-shm'] as const;
+/**
+ * The suffixes SQLite's files in WAL mode carry beside the main file, in the
+ * order they are moved or removed: the main file last. A -wal left at the
+ * name without its main file would be played into whatever database took
+ * the name next (an installed rebuild, a new store), so a crash half-way
+ * must leave the main file without its -wal, never the other way round:
+ * that store opens as it was at its last checkpoint, and the journal
+ * check at open finds what it lacks.
+ */
+const DATABASE_SUFFIXES = ['-wal', '-shm', ''] as const;
 
 export const JOURNAL_SUFFIX = '.journal';
 export const QUARANTINE_INFIX = '.quarantine-';
@@ -73,7 +81,8 @@ export function createNodeStoreFiles(
       // The journal goes first: a crash half-way then leaves a database
       // without a journal (opened as is, a new journal written from it),
       // never a journal without its database (which would bring the work
-      // back as a recovery).
+      // back as a recovery). The database's main file goes last (see
+      // DATABASE_SUFFIXES).
       const removed = [
         journalPath,
         ...DATABASE_SUFFIXES.map((suffix) => `${path}${suffix}`),
