@@ -123,7 +123,10 @@ for (const kind of testDatabaseKinds()) {
       );
       // Streamed: no length known up front.
       expect(response.headers.get('content-length')).toBeNull();
-      const [header, ...rows] = parseCsv(await response.text());
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      // UTF-8's byte-order mark first, for Excel (text() would drop it).
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes));
       expect(header).toEqual([...ORDERS_CSV_HEADER]);
       expect(rows.map((row) => row[0])).toEqual(orderIds);
       const cell = (row: string[], column: (typeof ORDERS_CSV_HEADER)[number]) =>

@@ -61,5 +61,16 @@ function sendCsv(reply: FastifyReply, filename: string, lines: AsyncGenerator<st
     .type(CSV_MEDIA_TYPE)
     .header('content-disposition', `attachment; filename="${filename}"`)
     .header('cache-control', 'no-store')
-    .send(Readable.from(lines));
+    .send(Readable.from(withByteOrderMark(lines)));
+}
+
+/**
+ * The file starts with UTF-8's byte-order mark: Excel, where most organisers
+ * open it, reads a CSV without one in the machine's legacy code page, and
+ * "Crème brûlée" or a guest's name comes out garbled. Spreadsheets and
+ * CSV libraries that know UTF-8 skip it.
+ */
+async function* withByteOrderMark(lines: AsyncGenerator<string>): AsyncGenerator<string> {
+  yield '\uFEFF';
+  yield* lines;
 }
