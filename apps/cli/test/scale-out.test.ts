@@ -158,9 +158,11 @@ describe.skipIf(!process.env['TEST_DATABASE_URL'])(
       await expectOneTextPerOrder();
       await expectOneJobEach();
 
-      // Both API processes answered pushes; both worker processes did work.
+      // Both API processes answered pushes; both worker processes did work
+      // (counted in their logs, read whole once they have stopped).
       for (const [url, count] of answers)
         expect(count, `pushes answered by ${url}`).toBeGreaterThan(0);
+      await Promise.all(workers.map((worker) => worker.stop()));
       const work = workers.map((worker) => ({
         charged: worker
           .logs()

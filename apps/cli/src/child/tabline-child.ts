@@ -33,11 +33,19 @@ export interface ServerProcess {
   /** The API's address, or null for `--workers-only`. */
   readonly url: string | null;
   readonly child: ChildProcess;
-  /** The JSON lines (pino log entries) it printed, the last LOG_ENTRIES_MAX. */
+  /**
+   * The JSON lines (pino log entries) it printed and this process has read,
+   * the last LOG_ENTRIES_MAX. pino writes asynchronously: an entry can reach
+   * the pipe after the database change it reports (and a SIGKILL loses what
+   * was not written yet). Read them once `stop` has resolved to see all.
+   */
   logs(): readonly Record<string, unknown>[];
   /** The end of what it wrote to stderr. */
   stderr(): string;
-  /** SIGTERM (graceful: requests in flight finish) or SIGKILL; resolves on exit. */
+  /**
+   * SIGTERM (graceful: requests in flight finish, logs are flushed) or
+   * SIGKILL; resolves once it has exited and all it printed has been read.
+   */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -60,6 +68,7 @@ export async function startServeProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   killOnExit(child);
+  const closed = once(child, 'close');
   const output: string[] = [];
   const entries: Record<string, unknown>[] = [];
   let stderr = '';
@@ -96,7 +105,10 @@ export async function startServeProcess(
     child,
     logs: () => entries,
     stderr: () => stderr,
-    stop: (signal = 'SIGTERM') => stopChild(child, signal),
+    stop: async (signal = 'SIGTERM') => {
+      await stopChild(child, signal);
+      await closed;
+    },
   };
 }
 
