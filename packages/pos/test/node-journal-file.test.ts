@@ -5,10 +5,8 @@ import type { QueuedRecord } from '../src/journal/journal-record.ts';
 import { encodeRecord } from '../src/journal/journal-record.ts';
 import { openWorkItemJournal } from '../src/journal/work-item-journal.ts';
 import { JOURNAL_ROOM_AHEAD_BYTES, openNodeJournalFile } from '../src/node/index.ts';
-import { queuedRecord } from './support/queued-record.ts';
+import { queuedRecord as queued } from './support/queued-record.ts';
 import { useTempDir } from './support/temp-dir.ts';
-
-const queued = queuedRecord;
 
 /** The journal's bytes on disk, zeros made ahead included. */
 const rawBytes = (path: string) => new Uint8Array(readFileSync(path));

@@ -46,41 +46,43 @@ describe("a Node store's files moved away half-way", () => {
 
   const orphanWal = (path: string) => existsSync(`${path}-wal`) && !existsSync(path);
 
-  it('quarantine: never a -wal left without its main file, whichever move the crash stops', () => {
+  /**
+   * Runs `move` on a fresh store once per step, crashing at that step, until
+   * a run gets through: none may leave an orphan -wal, and the run that gets
+   * through makes `steps` calls and leaves no main file.
+   */
+  function crashAtEveryStep(
+    name: 'renameSync' | 'rmSync',
+    steps: number,
+    move: (path: string) => void,
+  ) {
     for (let step = 1; ; step++) {
-      const path = storeWithWal(`quarantine-${step}`);
-      const calls = crashAt('renameSync', step);
+      const path = storeWithWal(`${name}-${step}`);
+      const calls = crashAt(name, step);
       let crashed = false;
       try {
-        createNodeStoreFiles(path).quarantine('label', () => '{}');
+        move(path);
       } catch {
         crashed = true;
       }
-      expect(orphanWal(path), `crash at move ${step}`).toBe(false);
+      expect(orphanWal(path), `crash at ${name} #${step}`).toBe(false);
       if (!crashed) {
-        expect(calls()).toBe(3); // -wal, -shm, then the main file
+        expect(calls()).toBe(steps);
         expect(existsSync(path)).toBe(false);
         return;
       }
     }
+  }
+
+  it('quarantine: never a -wal left without its main file, whichever move the crash stops', () => {
+    // -wal, -shm, then the main file
+    crashAtEveryStep('renameSync', 3, (path) =>
+      createNodeStoreFiles(path).quarantine('label', () => '{}'),
+    );
   });
 
   it('erase: never a -wal left without its main file, whichever removal the crash stops', () => {
-    for (let step = 1; ; step++) {
-      const path = storeWithWal(`erase-${step}`);
-      const calls = crashAt('rmSync', step);
-      let crashed = false;
-      try {
-        createNodeStoreFiles(path).erase();
-      } catch {
-        crashed = true;
-      }
-      expect(orphanWal(path), `crash at removal ${step}`).toBe(false);
-      if (!crashed) {
-        expect(calls()).toBe(4); // the journal, -wal, -shm, then the main file
-        expect(existsSync(path)).toBe(false);
-        return;
-      }
-    }
+    // the journal, -wal, -shm, then the main file
+    crashAtEveryStep('rmSync', 4, (path) => createNodeStoreFiles(path).erase());
   });
 });

@@ -161,7 +161,11 @@ function openJournalAppend(path: string, journal: RawJournal) {
   }
 }
 
-/** The line the engine journaled for the order: the same bytes, made before the clock starts. */
+/**
+ * The engine's journal record for the order, made before the clock starts:
+ * the same fields and payload, its commit count stood in for by the seq (a
+ * number of the same size).
+ */
 function journalLine(order: OrderRows): Uint8Array {
   const outbox = order[2]!.rows[0]!;
   return encodeRecord({

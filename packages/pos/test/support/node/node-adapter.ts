@@ -50,11 +50,7 @@ export const NODE_FILES: TestFiles = {
   append(path, content) {
     if (!isJournal(path)) return appendFileSync(path, content);
     const added = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-    const before = read(path);
-    const after = new Uint8Array(before.length + added.length);
-    after.set(before);
-    after.set(added, before.length);
-    writeFileSync(path, after);
+    writeFileSync(path, Buffer.concat([read(path), added]));
   },
   truncate: (path, length) => truncateSync(path, length),
   size: (path) => (isJournal(path) ? read(path).length : statSync(path).size),
