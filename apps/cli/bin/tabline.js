@@ -10,4 +10,12 @@ if (major < 24) {
   );
   process.exit(1);
 }
+// `tabline pos` is a device: it replaces itself with a process that runs with
+// a device's young generation (src/pos-v8-flags.ts), same pid, same terminal.
+// Where there is no execve (Windows), it runs with V8's defaults.
+if (process.argv[2] === 'pos' && typeof process.execve === 'function') {
+  const { posRelaunchArgs } = await import('../src/pos-v8-flags.ts');
+  const args = posRelaunchArgs(process.execArgv, process.argv);
+  if (args !== null) process.execve(process.execPath, args);
+}
 await import('../src/main.ts');

@@ -6,33 +6,26 @@ import { fileURLToPath } from 'node:url';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import { createTestDatabase } from '@tabline/testkit/test-database';
 import { startTestStack } from '@tabline/testkit/test-stack';
+import { POS_V8_FLAGS } from '../pos-v8-flags.ts';
 import { BENCH_OFFLINE_LIMIT_CENTS } from './bench-orders.ts';
 
 const POS_PROCESS = fileURLToPath(new URL('./pos-process-main.ts', import.meta.url));
-
-/**
- * The heap a POS process is given in the budgeted runs: about what a tablet's
- * WebView gives the engine's worker. The engine needs far less (the open of
- * a 100,000-order store fits in 40 MiB), and a process that had to hold its
- * backlog would die of it here rather than pass.
- */
-export const POS_HEAP_FLAGS = ['--max-old-space-size=40', '--max-semi-space-size=2'] as const;
 
 /** The files of a store, copied aside so the same backlog can be drained twice. */
 const STORE_SUFFIXES = ['', '-wal', '.journal'] as const;
 
 export interface MemoryPeaks {
+  /** Peak RSS with `POS_V8_FLAGS`, as `tabline pos` runs. */
+  readonly posFlags: number;
   /** Peak RSS with V8's default heap sizing, which lets garbage pile up while memory is free. */
-  readonly defaultHeap: number;
-  /** Peak RSS with `POS_HEAP_FLAGS`. */
-  readonly budgetedHeap: number;
+  readonly v8Defaults: number;
 }
 
 /**
  * Peak resident memory of a POS process syncing a backlog of `orders`
  * (filled by another process first), against a server on PostgreSQL, once
- * with V8's default heap sizing and once, from the same files, within a
- * device-sized heap. The engine streams its outbox in batches, so this
+ * with the V8 flags `tabline pos` runs with and once, from the same files,
+ * with V8's defaults. The engine streams its outbox in batches, so this
  * should barely grow with the backlog.
  */
 export async function measurePosMemory(
@@ -55,12 +48,12 @@ export async function measurePosMemory(
       const args = [file, stack.url, fixture.deviceToken];
       await runPos([], ['fill', ...args, String(orders), bands]);
       copyStore(file, `${file}.filled`);
-      const defaultHeap = await runPos([], ['drain', ...args]);
+      const posFlags = await runPos(POS_V8_FLAGS, ['drain', ...args]);
       // The second drain finds the server holding every order: each is
       // answered as a replay, the same work for the POS.
       copyStore(`${file}.filled`, file);
-      const budgetedHeap = await runPos(POS_HEAP_FLAGS, ['drain', ...args]);
-      peaks.set(orders, { defaultHeap, budgetedHeap });
+      const v8Defaults = await runPos([], ['drain', ...args]);
+      peaks.set(orders, { posFlags, v8Defaults });
     }
     return peaks;
   } finally {

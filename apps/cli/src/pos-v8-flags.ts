@@ -1,0 +1,33 @@
+/**
+ * The V8 flags a POS process runs with: `tabline pos`, and the POS of the
+ * memory benchmark, which measures it as it runs.
+ *
+ * A POS is a device, not a server. V8's defaults size the young generation
+ * for a server: with memory free, they grow it, and let the garbage it
+ * promotes pile up, as long as a process keeps allocating, so resident
+ * memory follows the work done, not what the process holds. A probe on
+ * 2026-11-25 showed it: a POS that placed and synced 99,000 orders, 100 at
+ * a time, its backlog never above 100, peaked at 253 MiB, near the 260 of
+ * one draining a 100,000-order backlog; each holds under 30 MiB of live heap.
+ * With the young generation's semi-spaces capped at 2 MiB, the drain peaks
+ * at about 167 MiB and takes the same time (the network, not the collector,
+ * sets its pace). The old generation is left uncapped: a POS that ran out of
+ * heap in the middle of service would be down, where one that uses a few
+ * MiB more is not. A tablet's WebView sizes the browser engine's heap for
+ * the device itself.
+ */
+export const POS_V8_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+
+/**
+ * The arguments that start this process again with `POS_V8_FLAGS` (for
+ * `process.execve`, `argv[0]` first), or null when it already runs with
+ * them.
+ */
+export function posRelaunchArgs(
+  execArgv: readonly string[],
+  argv: readonly string[],
+): string[] | null {
+  if (POS_V8_FLAGS.every((flag) => execArgv.includes(flag))) return null;
+  const [node, ...rest] = argv;
+  return [node ?? process.execPath, ...POS_V8_FLAGS, ...execArgv, ...rest];
+}
