@@ -252,6 +252,86 @@ for (const adapter of ADAPTERS) {
       expect(batches).toEqual([[1, 2], [3, 4], [5]]);
     });
 
+    it('sends the next batch before applying the answer to the one before, one push at a time', async () => {
+      const harness = await openWithCatalog({ pushItemsMax: 2 });
+      placeOrders(harness, 5);
+      const third = holdAnswer(acceptAll);
+      let statesAtSecondPush: string[] = [];
+      harness.transport.answerPushes(
+        acceptAll,
+        (request) => {
+          statesAtSecondPush = syncStates(harness);
+          return acceptAll(request);
+        },
+        third.answer,
+      );
+
+      const sync = harness.engine.sync();
+      await third.arrived;
+      // The first answer was applied while the second push was in flight;
+      // the second is applied while the third is.
+      expect(statesAtSecondPush).toEqual(['queued', 'queued', 'queued', 'queued', 'queued']);
+      expect(syncStates(harness)).toEqual(['synced', 'synced', 'queued', 'queued', 'queued']);
+      third.release();
+
+      expect(await sync).toMatchObject({ requests: 3, accepted: 5, remaining: 0, error: null });
+      expect(syncStates(harness)).toEqual(Array(5).fill('synced'));
+      expect(harness.transport.pushesInFlightMax).toBe(1);
+    });
+
+    it('keeps a batch applied when the push behind it gets no answer', async () => {
+      const harness = await openWithCatalog({ pushItemsMax: 2 });
+      placeOrders(harness, 4);
+      harness.transport.answerPushes(acceptAll, failWith(NETWORK_DOWN));
+
+      const report = await harness.engine.sync();
+
+      expect(report).toMatchObject({
+        requests: 2,
+        pushed: 4,
+        accepted: 2,
+        remaining: 2,
+        error: { kind: 'network' },
+      });
+      expect(syncStates(harness)).toEqual(['synced', 'synced', 'queued', 'queued']);
+      expect(harness.engine.queue()).toMatchObject([
+        { seq: 3, attempts: 1 },
+        { seq: 4, attempts: 1 },
+      ]);
+    });
+
+    it('waits for the push in flight when an answer cannot be applied, and replays both batches', async () => {
+      const harness = await openWithCatalog({ pushItemsMax: 1 });
+      placeOrders(harness, 2);
+      const second = holdAnswer(acceptAll);
+      harness.transport.answerPushes(acceptAll, second.answer, acceptAll, acceptAll);
+      harness.db.exec('PRAGMA query_only = ON'); // writes now fail with SQLITE_READONLY
+
+      let returned = false;
+      const failed = harness.engine.sync().finally(() => (returned = true));
+      await second.arrived;
+      // The engine set its timer for the request to go out before this one:
+      // once this fires, it has tried to apply the first answer.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(returned).toBe(false);
+      second.release();
+      const report = await failed;
+      expect(harness.transport.pushesInFlight).toBe(0);
+      harness.db.exec('PRAGMA query_only = OFF');
+      const replayed = await harness.engine.sync();
+
+      expect(report).toMatchObject({
+        requests: 2,
+        accepted: 0,
+        remaining: 2,
+        error: { kind: 'storage', code: 'storage.failed' },
+      });
+      expect(replayed).toMatchObject({ requests: 2, accepted: 2, remaining: 0, error: null });
+      const sent = harness.transport.pushes.map((push) => push.itemsJson);
+      expect(sent.slice(2)).toEqual(sent.slice(0, 2));
+      expect(harness.transport.pushesInFlightMax).toBe(1);
+    });
+
     it('keeps every push body within pushBytesMax, preserving seq order', async () => {
       const harness = await openWithCatalog();
       placeOrders(harness, 5);

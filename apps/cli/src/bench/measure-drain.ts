@@ -6,7 +6,9 @@ import type { OrderPayload, PlaceOrderWorkItem } from '@tabline/protocol';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import { createTestDatabase } from '@tabline/testkit/test-database';
 import { startTestStack } from '@tabline/testkit/test-stack';
+import { POS_V8_FLAGS } from '../pos-v8-flags.ts';
 import { BENCH_OFFLINE_LIMIT_CENTS, placeBenchOrders } from './bench-orders.ts';
+import { runPosProcess } from './run-pos-process.ts';
 
 export interface DrainFigures {
   readonly backend: DatabaseKind;
@@ -21,7 +23,10 @@ export interface DrainFigures {
  * One device comes back online with `orders` queued and drains them into a
  * server (API only, no workers, so this is intake) on a fresh database:
  * HTTP, authentication, validation, idempotency records, orders, items and a
- * job per order, batch after batch until the outbox is empty.
+ * job per order, batch after batch until the outbox is empty. The orders are
+ * placed here; the drain runs in a POS process of its own, as `tabline pos`
+ * runs (`POS_V8_FLAGS`), since a device does its share of a push (reading
+ * the batch, applying the answer) on its own processor, not the server's.
  */
 export async function measureDrain(
   kind: DatabaseKind,
@@ -50,24 +55,23 @@ export async function measureDrain(
         options.orders,
         fixture.attendees.map((attendee) => attendee.wristbandUid),
       );
-      const payloads = readQueuedPayloads(file);
-      const started = performance.now();
-      for (;;) {
-        const report = await engine.sync();
-        if (report.error) throw new Error(`drain failed: ${report.error.message}`);
-        if (report.remaining === 0) break;
-      }
-      const seconds = (performance.now() - started) / 1000;
-      return {
-        backend: kind,
-        orders: options.orders,
-        seconds,
-        ordersPerSec: options.orders / seconds,
-        payloads,
-      };
     } finally {
       engine.close();
     }
+    const payloads = readQueuedPayloads(file);
+    const { seconds } = await runPosProcess(POS_V8_FLAGS, [
+      'drain',
+      file,
+      stack.url,
+      fixture.deviceToken,
+    ]);
+    return {
+      backend: kind,
+      orders: options.orders,
+      seconds,
+      ordersPerSec: options.orders / seconds,
+      payloads,
+    };
   } finally {
     await stack.stop();
     await test.dispose();

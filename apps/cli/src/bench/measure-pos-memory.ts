@@ -1,15 +1,11 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import { createTestDatabase } from '@tabline/testkit/test-database';
 import { startTestStack } from '@tabline/testkit/test-stack';
 import { POS_V8_FLAGS } from '../pos-v8-flags.ts';
 import { BENCH_OFFLINE_LIMIT_CENTS } from './bench-orders.ts';
-
-const POS_PROCESS = fileURLToPath(new URL('./pos-process-main.ts', import.meta.url));
+import { runPosProcess } from './run-pos-process.ts';
 
 /** The files of a store, copied aside so the same backlog can be drained twice. */
 const STORE_SUFFIXES = ['', '-wal', '.journal'] as const;
@@ -68,15 +64,5 @@ function copyStore(from: string, to: string) {
 }
 
 async function runPos(flags: readonly string[], args: readonly string[]): Promise<number> {
-  const child = spawn(process.execPath, [...flags, POS_PROCESS, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`POS process ${args[0]} failed (${code}):\n${stderr}`);
-  const last = stdout.trim().split('\n').at(-1) ?? '{}';
-  return (JSON.parse(last) as { peakRssBytes: number }).peakRssBytes;
+  return (await runPosProcess(flags, args)).peakRssBytes;
 }

@@ -14,13 +14,20 @@ export interface PushCandidate {
   readonly createdAt: number;
 }
 
-/** The oldest queued work items, in seq order: the head of the FIFO. */
-export function readPushCandidates(db: SqliteDatabase, itemsMax: number): PushCandidate[] {
+/**
+ * The oldest queued work items after `afterSeq`, in seq order: with 0, the
+ * head of the FIFO; with the last seq of a batch in flight, the batch behind it.
+ */
+export function readPushCandidates(
+  db: SqliteDatabase,
+  itemsMax: number,
+  afterSeq: number,
+): PushCandidate[] {
   return db.all<PushCandidate>(
     `SELECT seq, idempotency_key AS idempotencyKey, kind, order_id AS orderId, payload,
             length(CAST(payload AS BLOB)) AS payloadBytes,
             amount_cents AS amountCents, created_at AS createdAt
-       FROM outbox ORDER BY seq LIMIT ?`,
-    [itemsMax],
+       FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`,
+    [afterSeq, itemsMax],
   );
 }

@@ -2,7 +2,7 @@
  * The sync engine's push: drains the outbox, oldest first, in batches.
  *
  * Each batch goes through these steps, and each has one way out:
- *   read    the head of the outbox, cut to the count and byte limits;
+ *   read    the next items of the outbox, cut to the count and byte limits;
  *   send    one push with the stored JSON of each item;
  *   check   the answer (schema, one result per item, same keys, same orders
  *           and adjustments);
@@ -12,9 +12,16 @@
  * or, when there is no usable answer, `record` the attempt on each item
  * (which stays queued) and stop. The engine never throws for an operating
  * error: it reports it.
+ *
+ * The batches are pipelined, one push in flight at a time: once a batch's
+ * answer has been checked, the batch behind it (the items after its last
+ * seq) is read and sent, and the answer is applied while the server works on
+ * that push. The server has committed a batch before it sees the next, so it
+ * still receives every item in device order. If applying fails, the push in
+ * flight is waited for and its answer dropped: both batches stay queued and
+ * are answered as replays the next time.
  */
-import type { Heartbeat } from '@tabline/protocol';
-import { assertNever } from '../assert-never.ts';
+import type { Heartbeat, ItemResult, PushRequest } from '@tabline/protocol';
 import { catchStorageFailure } from '../catch-storage-failure.ts';
 import type { ResolvedPosEngineOptions } from '../pos-engine-options.ts';
 import { applyPushResults } from '../store/apply-push-results.ts';
@@ -24,6 +31,7 @@ import { readPushCandidates } from '../store/read-push-candidates.ts';
 import { readQueuedSince } from '../store/read-queued-since.ts';
 import { recordContact } from '../store/record-contact.ts';
 import { recordPushFailure } from '../store/record-push-failure.ts';
+import type { TransportResult } from '../sync-transport.ts';
 import { buildPushRequest } from './build-push-request.ts';
 import { checkPushResponse } from './check-push-response.ts';
 import { cutPushBatch } from './cut-push-batch.ts';
@@ -31,16 +39,25 @@ import type { SyncContext } from './sync-context.ts';
 import type { SyncError, SyncReport } from './sync-report.ts';
 import { CALLER_ABORTED_ERROR, ENGINE_CLOSED_ERROR, storageSyncError } from './sync-report.ts';
 
-/** How one batch ended. */
-type BatchOutcome =
-  | { readonly kind: 'answered'; readonly accepted: number; readonly rejected: number }
-  | { readonly kind: 'stopped'; readonly error: SyncError };
-
 interface Tally {
   requests: number;
   pushed: number;
   accepted: number;
   rejected: number;
+}
+
+/** The heartbeat's figures, kept up to date batch by batch: see `drainOutbox`. */
+interface Backlog {
+  count: number;
+  amountCents: number;
+  lastSeq: number;
+}
+
+/** A batch sent, and the answer to come. */
+interface InFlight {
+  readonly batch: readonly PushCandidate[];
+  readonly request: PushRequest;
+  readonly answer: Promise<TransportResult<unknown>>;
 }
 
 export async function pushOutbox(context: SyncContext): Promise<SyncReport> {
@@ -50,7 +67,8 @@ export async function pushOutbox(context: SyncContext): Promise<SyncReport> {
 }
 
 async function drainOutbox(context: SyncContext, tally: Tally): Promise<SyncError | null> {
-  const { options } = context;
+  const { options, signal } = context;
+  if (signal.aborted) return CALLER_ABORTED_ERROR;
   const start = catchStorageFailure(() => readQueuedSince(options.db, 0));
   if (!start.ok) return storageSyncError(start.error);
   // The heartbeat's figures, kept up to date batch by batch without reading
@@ -59,55 +77,117 @@ async function drainOutbox(context: SyncContext, tally: Tally): Promise<SyncErro
   // a long sync subtracted items it never counted and reported a negative
   // backlog, which the server refuses (found by the simulator). Reading
   // them is a range of the outbox's key: the new items only.
-  const backlog = { ...start.value };
-  for (let batches = 0; batches < options.pushBatchesPerSyncMax; batches++) {
-    if (context.signal.aborted) return CALLER_ABORTED_ERROR;
-    const batch = catchStorageFailure(() => readBatch(options));
-    if (!batch.ok) return storageSyncError(batch.error);
-    if (batch.value.length === 0) {
-      return batches === 0
-        ? sendHeartbeat(context, tally, heartbeat(options, backlog, null))
-        : null;
-    }
-    const counted = catchStorageFailure(() => countQueuedSince(options.db, backlog));
-    if (!counted.ok) return storageSyncError(counted.error);
-    tally.requests += 1;
-    tally.pushed += batch.value.length;
-    const outcome = await pushBatch(
-      context,
-      batch.value,
-      heartbeat(options, backlog, batch.value[0]!),
-    );
-    switch (outcome.kind) {
-      case 'answered':
-        tally.accepted += outcome.accepted;
-        tally.rejected += outcome.rejected;
-        backlog.count -= batch.value.length;
-        backlog.amountCents -= batch.value.reduce((sum, item) => sum + item.amountCents, 0);
-        break;
-      case 'stopped':
-        return outcome.error;
-      default:
-        assertNever(outcome, 'batch outcome');
-    }
+  const backlog: Backlog = { ...start.value };
+  const first = catchStorageFailure(() => readBatch(options, backlog, 0));
+  if (!first.ok) return storageSyncError(first.error);
+  if (first.value.length === 0) {
+    return sendHeartbeat(context, tally, heartbeat(options, backlog, null));
   }
+  let current = send(context, tally, backlog, first.value);
+  for (let sent = 1; ; sent++) {
+    const answer = await current.answer;
+    if (context.isClosed()) return ENGINE_CLOSED_ERROR;
+    const checked = answer.ok ? checkPushResponse(current.request.items, answer.value) : answer;
+    if (!checked.ok) return recordFailure(options, current.batch, checked.error);
+    // The server holds the batch now: the next heartbeat counts it as sent.
+    backlog.count -= current.batch.length;
+    backlog.amountCents -= current.batch.reduce((sum, item) => sum + item.amountCents, 0);
+    let next: InFlight | null = null;
+    let stop: SyncError | null = null;
+    if (signal.aborted) stop = CALLER_ABORTED_ERROR;
+    else if (sent < options.pushBatchesPerSyncMax) {
+      const afterSeq = current.batch.at(-1)!.seq;
+      const read = catchStorageFailure(() => readBatch(options, backlog, afterSeq));
+      if (!read.ok) stop = storageSyncError(read.error);
+      else if (read.value.length > 0) {
+        next = send(context, tally, backlog, read.value);
+        await letRequestGoOut();
+      }
+    }
+    const applied = context.isClosed()
+      ? ENGINE_CLOSED_ERROR
+      : applyAnswer(options, tally, current.batch, checked.value);
+    if (applied !== null) {
+      // Nothing more is applied: wait for the push in flight, so that a
+      // sync that has returned leaves none behind, and drop its answer.
+      if (next !== null) await next.answer;
+      return applied;
+    }
+    if (next === null) return stop;
+    current = next;
+  }
+}
+
+/**
+ * The next batch after `afterSeq`, and the items queued since the figures
+ * were last brought up to date added to them.
+ */
+function readBatch(
+  options: ResolvedPosEngineOptions,
+  backlog: Backlog,
+  afterSeq: number,
+): PushCandidate[] {
+  const candidates = readPushCandidates(options.db, options.pushItemsMax, afterSeq);
+  const batch = cutPushBatch(candidates, options.pushBytesMax);
+  if (batch.length > 0) {
+    const since = readQueuedSince(options.db, backlog.lastSeq);
+    backlog.count += since.count;
+    backlog.amountCents += since.amountCents;
+    backlog.lastSeq = since.lastSeq;
+  }
+  return batch;
+}
+
+function send(
+  context: SyncContext,
+  tally: Tally,
+  backlog: Backlog,
+  batch: readonly PushCandidate[],
+): InFlight {
+  tally.requests += 1;
+  tally.pushed += batch.length;
+  const request = buildPushRequest(batch, heartbeat(context.options, backlog, batch[0]!));
+  return { batch, request, answer: context.options.transport.push(request, context.signal) };
+}
+
+/**
+ * One turn of the platform's event loop, in which `fetch` puts the request
+ * just made on the wire: applying an answer is synchronous, and without this
+ * the next push would only leave once it was done, so the server would wait
+ * for the device again. A platform timer, not the engine's scheduler: this
+ * waits for I/O, not for time, and must not stall under a scheduler a test
+ * moves by hand.
+ */
+function letRequestGoOut(): Promise<void> {
+  return new Promise((resolve) => globalThis.setTimeout(resolve, 0));
+}
+
+/** Applies a checked answer; answers null, or why the sync must stop. */
+function applyAnswer(
+  options: ResolvedPosEngineOptions,
+  tally: Tally,
+  batch: readonly PushCandidate[],
+  results: readonly ItemResult[],
+): SyncError | null {
+  const applied = catchStorageFailure(() =>
+    applyPushResults(options.db, batch, results, options.clock.now()),
+  );
+  if (!applied.ok) return storageSyncError(applied.error);
+  options.journal.acknowledge(batch.map((candidate) => candidate.seq));
+  tally.accepted += applied.value.accepted;
+  tally.rejected += applied.value.rejected;
   return null;
 }
 
-/** Adds the items queued since the figures were last brought up to date. */
-function countQueuedSince(
-  db: ResolvedPosEngineOptions['db'],
-  backlog: { count: number; amountCents: number; lastSeq: number },
-) {
-  const since = readQueuedSince(db, backlog.lastSeq);
-  backlog.count += since.count;
-  backlog.amountCents += since.amountCents;
-  backlog.lastSeq = since.lastSeq;
-}
-
-function readBatch(options: ResolvedPosEngineOptions): PushCandidate[] {
-  const candidates = readPushCandidates(options.db, options.pushItemsMax);
-  return cutPushBatch(candidates, options.pushBytesMax);
+/** No usable answer: the attempt is recorded on each item of the batch, which stays queued. */
+function recordFailure(
+  options: ResolvedPosEngineOptions,
+  batch: readonly PushCandidate[],
+  error: SyncError,
+): SyncError {
+  const { db, clock } = options;
+  const recorded = catchStorageFailure(() => recordPushFailure(db, batch, error, clock.now()));
+  return recorded.ok ? error : storageSyncError(recorded.error);
 }
 
 /**
@@ -140,36 +220,9 @@ async function sendHeartbeat(
   const answer = await transport.push({ items: [], heartbeat: beat }, context.signal);
   if (context.isClosed()) return ENGINE_CLOSED_ERROR;
   const checked = answer.ok ? checkPushResponse([], answer.value) : answer;
-  if (!checked.ok) {
-    const recorded = catchStorageFailure(() =>
-      recordPushFailure(db, [], checked.error, clock.now()),
-    );
-    return recorded.ok ? checked.error : storageSyncError(recorded.error);
-  }
+  if (!checked.ok) return recordFailure(context.options, [], checked.error);
   const recorded = catchStorageFailure(() => recordContact(db, clock.now()));
   return recorded.ok ? null : storageSyncError(recorded.error);
-}
-
-async function pushBatch(
-  context: SyncContext,
-  batch: readonly PushCandidate[],
-  beat: Heartbeat,
-): Promise<BatchOutcome> {
-  const { db, transport, clock } = context.options;
-  const request = buildPushRequest(batch, beat);
-  const answer = await transport.push(request, context.signal);
-  if (context.isClosed()) return { kind: 'stopped', error: ENGINE_CLOSED_ERROR };
-  const checked = answer.ok ? checkPushResponse(request.items, answer.value) : answer;
-  const now = clock.now();
-  if (!checked.ok) {
-    const recorded = catchStorageFailure(() => recordPushFailure(db, batch, checked.error, now));
-    const error = recorded.ok ? checked.error : storageSyncError(recorded.error);
-    return { kind: 'stopped', error };
-  }
-  const applied = catchStorageFailure(() => applyPushResults(db, batch, checked.value, now));
-  if (!applied.ok) return { kind: 'stopped', error: storageSyncError(applied.error) };
-  context.options.journal.acknowledge(batch.map((candidate) => candidate.seq));
-  return { kind: 'answered', ...applied.value };
 }
 
 function readRemaining(context: SyncContext): number | null {
