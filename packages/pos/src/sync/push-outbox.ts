@@ -13,10 +13,10 @@
  * (which stays queued) and stop. The engine never throws for an operating
  * error: it reports it.
  *
- * The batches are pipelined, one push in flight at a time: while a batch is
- * in flight, the batch behind it (the items after its last seq) is read and
- * parsed; once the answer has been checked, that batch is sent, and the
- * answer is applied while the server works on it. The server has committed a batch before it sees the next, so it
+ * The batches are pipelined, one push in flight at a time: once a batch's
+ * answer has been checked, the batch behind it (the items after its last
+ * seq) is read and sent, and the answer is applied while the server works on
+ * that push. The server has committed a batch before it sees the next, so it
  * still receives every item in device order. If applying fails, the push in
  * flight is waited for and its answer dropped: both batches stay queued and
  * are answered as replays the next time.
@@ -32,8 +32,7 @@ import { readQueuedSince } from '../store/read-queued-since.ts';
 import { recordContact } from '../store/record-contact.ts';
 import { recordPushFailure } from '../store/record-push-failure.ts';
 import type { TransportResult } from '../sync-transport.ts';
-import { buildPushRequest, prepareBatch } from './build-push-request.ts';
-import type { PreparedBatch } from './build-push-request.ts';
+import { buildPushRequest } from './build-push-request.ts';
 import { checkPushResponse } from './check-push-response.ts';
 import { cutPushBatch } from './cut-push-batch.ts';
 import type { SyncContext } from './sync-context.ts';
@@ -56,7 +55,7 @@ interface Backlog {
 
 /** A batch sent, and the answer to come. */
 interface InFlight {
-  readonly batch: PreparedBatch;
+  readonly batch: readonly PushCandidate[];
   readonly request: PushRequest;
   readonly answer: Promise<TransportResult<unknown>>;
 }
@@ -84,37 +83,30 @@ async function drainOutbox(context: SyncContext, tally: Tally): Promise<SyncErro
   if (first.value.length === 0) {
     return sendHeartbeat(context, tally, heartbeat(options, backlog, null));
   }
-  let current = send(context, tally, backlog, prepareBatch(first.value));
+  let current = send(context, tally, backlog, first.value);
   for (let sent = 1; ; sent++) {
-    const more = sent < options.pushBatchesPerSyncMax;
-    // The batch behind is read and parsed while this one is in flight, so
-    // that it leaves as soon as the answer is in.
-    let upcoming = more ? readBehind(options, backlog, current) : null;
     const answer = await current.answer;
     if (context.isClosed()) return ENGINE_CLOSED_ERROR;
     const checked = answer.ok ? checkPushResponse(current.request.items, answer.value) : answer;
-    if (!checked.ok) return recordFailure(options, current.batch.candidates, checked.error);
+    if (!checked.ok) return recordFailure(options, current.batch, checked.error);
     // The server holds the batch now: the next heartbeat counts it as sent.
-    const { candidates } = current.batch;
-    backlog.count -= candidates.length;
-    backlog.amountCents -= candidates.reduce((sum, item) => sum + item.amountCents, 0);
+    backlog.count -= current.batch.length;
+    backlog.amountCents -= current.batch.reduce((sum, item) => sum + item.amountCents, 0);
     let next: InFlight | null = null;
     let stop: SyncError | null = null;
     if (signal.aborted) stop = CALLER_ABORTED_ERROR;
-    else if (upcoming !== null) {
-      // Nothing was queued behind it then: look again, for orders taken since.
-      if (upcoming.ok && upcoming.value.items.length === 0) {
-        upcoming = readBehind(options, backlog, current);
-      }
-      if (!upcoming.ok) stop = storageSyncError(upcoming.error);
-      else if (upcoming.value.items.length > 0) {
-        next = send(context, tally, backlog, upcoming.value);
+    else if (sent < options.pushBatchesPerSyncMax) {
+      const afterSeq = current.batch.at(-1)!.seq;
+      const read = catchStorageFailure(() => readBatch(options, backlog, afterSeq));
+      if (!read.ok) stop = storageSyncError(read.error);
+      else if (read.value.length > 0) {
+        next = send(context, tally, backlog, read.value);
         await letRequestGoOut();
       }
     }
     const applied = context.isClosed()
       ? ENGINE_CLOSED_ERROR
-      : applyAnswer(options, tally, candidates, checked.value);
+      : applyAnswer(options, tally, current.batch, checked.value);
     if (applied !== null) {
       // Nothing more is applied: wait for the push in flight, so that a
       // sync that has returned leaves none behind, and drop its answer.
@@ -124,12 +116,6 @@ async function drainOutbox(context: SyncContext, tally: Tally): Promise<SyncErro
     if (next === null) return stop;
     current = next;
   }
-}
-
-/** The batch after the one in flight, read and parsed. */
-function readBehind(options: ResolvedPosEngineOptions, backlog: Backlog, inFlight: InFlight) {
-  const afterSeq = inFlight.batch.candidates.at(-1)!.seq;
-  return catchStorageFailure(() => prepareBatch(readBatch(options, backlog, afterSeq)));
 }
 
 /**
@@ -156,12 +142,11 @@ function send(
   context: SyncContext,
   tally: Tally,
   backlog: Backlog,
-  batch: PreparedBatch,
+  batch: readonly PushCandidate[],
 ): InFlight {
   tally.requests += 1;
-  tally.pushed += batch.items.length;
-  const beat = heartbeat(context.options, backlog, batch.candidates[0]!);
-  const request = buildPushRequest(batch, beat);
+  tally.pushed += batch.length;
+  const request = buildPushRequest(batch, heartbeat(context.options, backlog, batch[0]!));
   return { batch, request, answer: context.options.transport.push(request, context.signal) };
 }
 
