@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +6,7 @@ import type { OrderPayload } from '@tabline/protocol';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import { createTestDatabase } from '@tabline/testkit/test-database';
 import { benchDevices } from './bench-devices.ts';
+import { runBenchChild } from './run-bench-child.ts';
 import { BENCH_OFFLINE_LIMIT_CENTS } from './bench-orders.ts';
 import { startBenchServerProcess } from './bench-server-process.ts';
 import type { BenchServerProcess } from './bench-server-process.ts';
@@ -162,16 +161,7 @@ async function runIngestLoad(
 async function runLoad(workDir: string, config: IngestLoadConfig): Promise<IngestLoadFigures> {
   const configFile = join(workDir, `ingest-load-${config.seed}.json`);
   writeFileSync(configFile, JSON.stringify(config));
-  const child = spawn(process.execPath, [LOAD_PROCESS, configFile], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`ingest load process failed (${code}):\n${stderr}`);
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as IngestLoadFigures;
+  return runBenchChild<IngestLoadFigures>('ingest load process', LOAD_PROCESS, [configFile]);
 }
 
 function readPayloads(file: string): OrderPayload[] {

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +7,7 @@ import type { FakeSmsProvider } from '@tabline/testkit';
 import { createEventFixture } from '@tabline/testkit/event-fixture';
 import { createTestDatabase } from '@tabline/testkit/test-database';
 import { benchDevices } from './bench-devices.ts';
+import { runBenchChild } from './run-bench-child.ts';
 import { BENCH_OFFLINE_LIMIT_CENTS } from './bench-orders.ts';
 import { startBenchServer } from './bench-server.ts';
 import { startBenchSmsProvider } from './bench-sms-provider.ts';
@@ -175,15 +174,5 @@ function smsFigures(
 async function runSteadyPush(workDir: string, config: SteadyPushConfig): Promise<SteadyPush[]> {
   const configFile = join(workDir, `steady-push-${config.seed}.json`);
   writeFileSync(configFile, JSON.stringify(config));
-  const child = spawn(process.execPath, [PUSH_PROCESS, configFile], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  // 'close', not 'exit': the answer is read whole only once stdout is closed.
-  const [code] = (await once(child, 'close')) as [number | null];
-  if (code !== 0) throw new Error(`steady push process failed (${code}):\n${stderr}`);
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '[]') as SteadyPush[];
+  return runBenchChild<SteadyPush[]>('steady push process', PUSH_PROCESS, [configFile]);
 }

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { runBenchChild } from './run-bench-child.ts';
 
 const POS_PROCESS = fileURLToPath(new URL('./pos-process-main.ts', import.meta.url));
 
@@ -14,22 +13,12 @@ export interface PosProcessReport {
 
 /**
  * Runs `pos-process-main.ts` with `args` in a process of its own, with the V8
- * `flags` given, and answers the report it prints last. A POS is a device of
- * its own: its work does not share a thread with the server it talks to.
+ * `flags` given: a POS is a device of its own, whose work does not share a
+ * thread with the server it talks to.
  */
-export async function runPosProcess(
+export function runPosProcess(
   flags: readonly string[],
   args: readonly string[],
 ): Promise<PosProcessReport> {
-  const child = spawn(process.execPath, [...flags, POS_PROCESS, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`POS process ${args[0]} failed (${code}):\n${stderr}`);
-  const last = stdout.trim().split('\n').at(-1) ?? '{}';
-  return JSON.parse(last) as PosProcessReport;
+  return runBenchChild(`POS process ${args[0]}`, POS_PROCESS, args, flags);
 }
