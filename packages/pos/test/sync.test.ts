@@ -300,6 +300,17 @@ for (const adapter of ADAPTERS) {
       ]);
     });
 
+    it('lets the error of a transport that rejects (a bug) come out of sync(), the batch before applied', async () => {
+      const harness = await openWithCatalog({ pushItemsMax: 1 });
+      placeOrders(harness, 2);
+      harness.transport.answerPushes(acceptAll, () => {
+        throw new Error('a transport bug');
+      });
+
+      await expect(harness.engine.sync()).rejects.toThrow('a transport bug');
+      expect(syncStates(harness)).toEqual(['synced', 'queued']);
+    });
+
     it('waits for the push in flight when an answer cannot be applied, and replays both batches', async () => {
       const harness = await openWithCatalog({ pushItemsMax: 1 });
       placeOrders(harness, 2);

@@ -147,7 +147,12 @@ function send(
   tally.requests += 1;
   tally.pushed += batch.length;
   const request = buildPushRequest(batch, heartbeat(context.options, backlog, batch[0]!));
-  return { batch, request, answer: context.options.transport.push(request, context.signal) };
+  const answer = context.options.transport.push(request, context.signal);
+  // A transport that rejects has a bug, and its error must come out of
+  // `sync()` where the answer is awaited: not as an unhandled rejection while
+  // the answer before it is applied.
+  answer.catch(() => {});
+  return { batch, request, answer };
 }
 
 /**
