@@ -25,10 +25,21 @@ function inSchema(database: Database, schema: string): Database {
   };
 }
 
+/** Copies of the migrations this file made, removed once it is done. */
+const copies: string[] = [];
+afterAll(() => Promise.all(copies.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** A copy of every migration, in a folder of its own. */
+async function copyOfMigrations(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tabline-migrations-'));
+  copies.push(dir);
+  await cp(MIGRATIONS_DIR, dir, { recursive: true });
+  return dir;
+}
+
 /** A copy of the migrations up to `version`. */
 async function migrationsUpTo(version: number): Promise<URL> {
-  const dir = await mkdtemp(join(tmpdir(), 'tabline-migrations-'));
-  await cp(MIGRATIONS_DIR, dir, { recursive: true });
+  const dir = await copyOfMigrations();
   for (const file of await readdir(dir)) {
     if (Number(file.slice(0, 4)) > version) await rm(join(dir, file));
   }
@@ -53,8 +64,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('refuse to start when an applied migration was edited', async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'tabline-migrations-'));
-      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      const dir = await copyOfMigrations();
       const first = join(dir, '0001-initial.sql');
       await writeFile(first, (await readFile(first, 'utf8')) + '\n-- edited\n');
       await expect(migrate(test.database, pathToFileURL(dir + '/'))).rejects.toThrow(/immutable/);

@@ -1,10 +1,16 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const CONFIG_FILE = fileURLToPath(new URL('../../vite.config.ts', import.meta.url));
+
+/** A build of the web apps, and how to remove it once served. */
+export interface WebAppsBuild {
+  readonly outDir: string;
+  remove(): void;
+}
 
 /**
  * Builds the web apps as `npm run build` does, into a fresh temp folder, so
@@ -16,8 +22,9 @@ const CONFIG_FILE = fileURLToPath(new URL('../../vite.config.ts', import.meta.ur
  * effects, slower renders), not what `npm start` serves. So the build runs
  * with NODE_ENV set to `production`, and the test's own value comes back.
  */
-export async function buildWebApps(): Promise<string> {
-  const outDir = join(mkdtempSync(join(tmpdir(), 'tabline-web-')), 'dist');
+export async function buildWebApps(): Promise<WebAppsBuild> {
+  const folder = mkdtempSync(join(tmpdir(), 'tabline-web-'));
+  const outDir = join(folder, 'dist');
   const testNodeEnv = process.env['NODE_ENV'];
   process.env['NODE_ENV'] = 'production';
   try {
@@ -30,5 +37,5 @@ export async function buildWebApps(): Promise<string> {
   } finally {
     process.env['NODE_ENV'] = testNodeEnv;
   }
-  return outDir;
+  return { outDir, remove: () => rmSync(folder, { recursive: true, force: true }) };
 }

@@ -8,6 +8,7 @@ import type { TestDatabase } from '@tabline/testkit/test-database';
 import { startTestStack } from '@tabline/testkit/test-stack';
 import type { TestStack } from '@tabline/testkit/test-stack';
 import { buildWebApps } from './build-web-apps.ts';
+import type { WebAppsBuild } from './build-web-apps.ts';
 
 export interface WebStackContext {
   readonly test: TestDatabase;
@@ -36,10 +37,14 @@ export type WebStackOptions = Omit<NonNullable<Parameters<typeof startTestStack>
  */
 export function useWebStack(kind: DatabaseKind, options: WebStackOptions = {}): WebStackContext {
   const context = {} as { test: TestDatabase; stack: TestStack; demo: WebStackContext['demo'] };
+  let build: WebAppsBuild | undefined;
   beforeAll(async () => {
-    const webAppsDir = await buildWebApps();
+    build = await buildWebApps();
     context.test = await createTestDatabase(kind);
-    context.stack = await startTestStack(context.test, { ...options, server: { webAppsDir } });
+    context.stack = await startTestStack(context.test, {
+      ...options,
+      server: { webAppsDir: build.outDir },
+    });
     const seeded = await seedDemo(context.test.database, {
       clock: systemClock,
       random: cryptoRandom,
@@ -51,6 +56,7 @@ export function useWebStack(kind: DatabaseKind, options: WebStackOptions = {}): 
   afterAll(async () => {
     await context.stack?.stop();
     await context.test?.dispose();
+    build?.remove();
   });
   return context;
 }
