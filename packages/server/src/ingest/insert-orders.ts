@@ -33,6 +33,11 @@ export interface StoredWorkItems {
  * deadlock. An order id that already exists (the same sale sent under
  * another key, a device bug, a forgery) is left alone for the caller to
  * settle.
+ *
+ * The statement answers the exceptions only: the keys stored before, and
+ * the orders of fresh keys whose id was taken. Both are almost always none,
+ * so a push of 100 orders reads back no rows, where reading back every key
+ * and order cost it 200 rows to send and parse.
  */
 export async function insertKeysAndOrders(
   tx: SqlClient,
@@ -42,10 +47,16 @@ export async function insertKeysAndOrders(
   if (items.length === 0) return { freshKeys: new Set(), insertedOrders: new Set() };
   const orders = firstOfEachOrderId(items);
   const { rows } = await tx.query<{ kind: 'key' | 'order'; id: string }>(
-    `with new_keys as (
+    `with item_keys as materialized (
+       select * from jsonb_to_recordset($3::jsonb) as k(key uuid, hash text, result jsonb)
+     ), item_orders as materialized (
+       select * from jsonb_to_recordset($4::jsonb) as o(key uuid, id uuid, device_seq bigint,
+         location_id uuid, wristband_uid text, currency text, total_cents bigint,
+         placed_at timestamptz, received_at timestamptz, catalog_version bigint, flags text[])
+     ), new_keys as (
        insert into idempotency_keys (device_id, key, request_hash, result)
        select $2, k.key, decode(k.hash, 'hex'), k.result
-       from jsonb_to_recordset($3::jsonb) as k(key uuid, hash text, result jsonb)
+       from item_keys as k
        order by k.key
        on conflict (device_id, key) do nothing
        returning key
@@ -54,9 +65,7 @@ export async function insertKeysAndOrders(
                            currency, total_cents, placed_at, received_at, catalog_version, flags)
        select o.id, $1, $2, o.device_seq, o.location_id, o.wristband_uid, o.currency,
               o.total_cents, o.placed_at, o.received_at, o.catalog_version, o.flags
-       from jsonb_to_recordset($4::jsonb) as o(key uuid, id uuid, device_seq bigint,
-         location_id uuid, wristband_uid text, currency text, total_cents bigint,
-         placed_at timestamptz, received_at timestamptz, catalog_version bigint, flags text[])
+       from item_orders as o
        where o.key in (select key from new_keys)
        on conflict (id) do nothing
        returning id
@@ -70,9 +79,11 @@ export async function insertKeysAndOrders(
          discount_cents bigint, promotion_ids uuid[])
        where i.order_id in (select id from new_orders)
      )
-     select 'key' as kind, key as id from new_keys
+     select 'key' as kind, key as id from item_keys
+     where key not in (select key from new_keys)
      union all
-     select 'order', id from new_orders`,
+     select 'order', id from item_orders
+     where key in (select key from new_keys) and id not in (select id from new_orders)`,
     [
       scope.eventId,
       scope.deviceId,
@@ -81,9 +92,17 @@ export async function insertKeysAndOrders(
       JSON.stringify(orders.flatMap((item) => toItemRows(item.order))),
     ],
   );
-  const freshKeys = new Set<string>();
-  const insertedOrders = new Set<string>();
-  for (const row of rows) (row.kind === 'key' ? freshKeys : insertedOrders).add(row.id);
+  // Keys and order ids are lower-case UUIDs (the protocol's schema), the very
+  // text PostgreSQL answers for them.
+  const takenKeys = new Set<string>();
+  const takenOrderIds = new Set<string>();
+  for (const row of rows) (row.kind === 'key' ? takenKeys : takenOrderIds).add(row.id);
+  const freshKeys = new Set(items.map((item) => item.key).filter((key) => !takenKeys.has(key)));
+  const insertedOrders = new Set(
+    orders
+      .filter((item) => freshKeys.has(item.key) && !takenOrderIds.has(item.order.payload.orderId))
+      .map((item) => item.order.payload.orderId),
+  );
   return { freshKeys, insertedOrders };
 }
 
