@@ -14,7 +14,12 @@ export interface StoreFiles {
   readonly location: string;
   /** True when the database file exists. */
   hasDatabase(): boolean;
-  /** Opens (or creates) the database for the engine: WAL, synchronous=FULL. Throws SqliteError. */
+  /**
+   * Opens (or creates) the database for the engine: WAL, synchronous=FULL.
+   * A new database appears at its name already in WAL mode, so a crash
+   * while it is made never leaves a rollback journal there for the
+   * read-only examination to trip on. Throws SqliteError.
+   */
   openDatabase(): SqliteDatabase;
   /**
    * Opens the database read-only and as it is, for checking and salvaging:

@@ -3,6 +3,7 @@
  *
  *     dir/pos.db, pos.db-wal, pos.db-shm    the database (WAL mode)
  *     dir/pos.db.journal                    the work-item journal
+ *     dir/pos.db.new                        a new database being made
  *     dir/pos.db.rebuild                    a database being rebuilt
  *     dir/pos.db.quarantine-<time>/         damaged files, as they were found
  *
@@ -30,15 +31,16 @@ import { openNodeSqliteDatabase, openNodeSqliteDatabaseReadOnly } from './node-s
 import { translateFsErrors } from './translate-fs-errors.ts';
 
 /**
- * The suffixes SQLite's files in WAL mode carry beside the main file, in the
- * order they are moved or removed: the main file last. A -wal left at the
+ * The suffixes SQLite's files carry beside the main file, in the order they
+ * are moved or removed: the main file last. (A -journal is only ever made
+ * while a new file is switched to WAL.) A -wal left at the
  * name without its main file would be played into whatever database took
  * the name next (an installed rebuild, a new store), so a crash half-way
  * must leave the main file without its -wal, never the other way round:
  * that store opens as it was at its last checkpoint, and the journal
  * check at open finds what it lacks.
  */
-const DATABASE_SUFFIXES = ['-wal', '-shm', ''] as const;
+const DATABASE_SUFFIXES = ['-journal', '-wal', '-shm', ''] as const;
 
 export const JOURNAL_SUFFIX = '.journal';
 export const QUARANTINE_INFIX = '.quarantine-';
@@ -54,11 +56,14 @@ export function createNodeStoreFiles(
   return {
     location: path,
     hasDatabase: () => existsSync(path),
-    openDatabase: () => openNodeSqliteDatabase(path, options),
+    openDatabase() {
+      if (!existsSync(path)) makeDatabase(path, options);
+      return openNodeSqliteDatabase(path, options);
+    },
     openDatabaseReadOnly: () => openNodeSqliteDatabaseReadOnly(path, options),
     openJournal: () => openNodeJournalFile(journalPath),
     createRebuild() {
-      for (const suffix of DATABASE_SUFFIXES) rmSync(`${rebuildPath}${suffix}`, { force: true });
+      removeDatabaseFiles(rebuildPath);
       return openNodeSqliteDatabase(rebuildPath, options);
     },
     hasRebuild: () => existsSync(rebuildPath) && !existsSync(`${rebuildPath}-wal`),
@@ -96,6 +101,29 @@ export function createNodeStoreFiles(
       return { removed, quarantineFolders: listQuarantineFolders(path) };
     },
   };
+}
+
+/**
+ * Makes a new, empty database in WAL mode at a temporary name and renames it
+ * into place. Switching a new file to WAL writes its first page under a
+ * rollback journal; a process killed there would leave a hot journal at the
+ * store's name, which the read-only examination at open cannot play back
+ * (SQLITE_READONLY_ROLLBACK), and the POS could not open. So the file at
+ * the store's name is always a WAL database, and a crash while one is made
+ * leaves only leftovers at the temporary name, replaced the next time.
+ */
+function makeDatabase(path: string, options: NodeSqliteDatabaseOptions): void {
+  const newPath = `${path}.new`;
+  removeDatabaseFiles(newPath);
+  openNodeSqliteDatabase(newPath, options).close();
+  fsyncFile(newPath);
+  renameSync(newPath, path);
+  fsyncDirectory(dirname(path));
+}
+
+/** Our own leftovers at a temporary name (never evidence), main file last. */
+function removeDatabaseFiles(path: string): void {
+  for (const suffix of DATABASE_SUFFIXES) rmSync(`${path}${suffix}`, { force: true });
 }
 
 /** The store's quarantine folders, oldest first (their names sort by time). */
