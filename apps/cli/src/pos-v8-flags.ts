@@ -18,10 +18,14 @@
  * of those: 100,000-order drains peaked anywhere from 171 to 254 MiB
  * (2026-11-25), most of the spread made while the checks at open streamed
  * the store. A fixed growing factor of 1.2 (`--heap-growing-percent=20`)
- * collects sooner: three drains peaked at 162 to 164 MiB, and the drain
- * benchmark was no slower (alternating runs, 0.292 and 0.3 of raw against
- * 0.295 and 0.298). `--optimize-for-size` brought the peak lower still (133
- * to 139 MiB) but slowed the drain by a tenth: not kept.
+ * collects sooner: three drains peaked at 162 to 164 MiB. The drain
+ * benchmark, five runs each way taking turns: into PostgreSQL 0.292, 0.3,
+ * 0.276, 0.31, 0.272 of raw with it, 0.295, 0.298, 0.28, 0.281, 0.299
+ * without; into PGlite 0.236, 0.238, 0.212, 0.231, 0.225 with it, 0.241,
+ * 0.237, 0.215, 0.253, 0.242 without: perhaps a few percent on PGlite,
+ * inside the spread between runs. `--optimize-for-size` brought the peak
+ * lower still (133 to 139 MiB) but slowed the drain by a tenth (0.275
+ * against 0.316 into PostgreSQL): not kept.
  *
  * The old generation is left uncapped: a POS that ran out of heap in the
  * middle of service would be down, where one that uses a few MiB more is
