@@ -13,9 +13,9 @@
  * at about 167 MiB and takes the same time (the network, not the collector,
  * sets its pace).
  *
- * The old generation then still grew by up to V8's own factor (up to 4×
- * what survived) between full collections, so the peak followed the timing
- * of those: 100,000-order drains peaked anywhere from 171 to 254 MiB
+ * The old generation still grew between full collections by a factor V8
+ * picks (up to 4× what survived the last), so the peak followed when those
+ * fell: 100,000-order drains peaked anywhere from 171 to 254 MiB
  * (2026-11-25), most of the spread made while the checks at open streamed
  * the store. A fixed growing factor of 1.2 (`--heap-growing-percent=20`)
  * collects sooner: three drains peaked at 162 to 164 MiB. The drain
