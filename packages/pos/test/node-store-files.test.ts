@@ -89,6 +89,9 @@ describe("a Node store's files moved away half-way", () => {
   });
 });
 
+/** SQLite's result code for a hot rollback journal that a read-only connection cannot play back. */
+const SQLITE_READONLY_ROLLBACK = 776;
+
 /** Bytes 18 and 19 of a database file's header: 2 and 2 in WAL mode, 1 and 1 with a rollback journal. */
 function headerVersions(path: string): [number | undefined, number | undefined] {
   const header = readFileSync(path).subarray(18, 20);
@@ -170,8 +173,6 @@ describe("a Node store's new database", () => {
 
     expect(() =>
       createNodeStoreFiles(path).openDatabaseReadOnly().get('PRAGMA user_version'),
-    ).toThrow(
-      expect.objectContaining({ resultCode: 776 }), // SQLITE_READONLY_ROLLBACK
-    );
+    ).toThrow(expect.objectContaining({ resultCode: SQLITE_READONLY_ROLLBACK }));
   });
 });

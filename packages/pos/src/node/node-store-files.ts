@@ -33,12 +33,12 @@ import { translateFsErrors } from './translate-fs-errors.ts';
 /**
  * The suffixes SQLite's files carry beside the main file, in the order they
  * are moved or removed: the main file last. (A -journal is only ever made
- * while a new file is switched to WAL.) A -wal left at the
- * name without its main file would be played into whatever database took
- * the name next (an installed rebuild, a new store), so a crash half-way
- * must leave the main file without its -wal, never the other way round:
- * that store opens as it was at its last checkpoint, and the journal
- * check at open finds what it lacks.
+ * while a new file is switched to WAL.) A -wal left at the name without its
+ * main file would be played into whatever database took the name next (an
+ * installed rebuild, a new store), so a crash half-way must leave the main
+ * file without its -wal, never the other way round: that store opens as it
+ * was at its last checkpoint, and the journal check at open finds what it
+ * lacks.
  */
 const DATABASE_SUFFIXES = ['-journal', '-wal', '-shm', ''] as const;
 
