@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { Job, JobResult, WorkOptions } from 'pg-boss';
 import type { Logger } from '@tabline/domain';
-import type { Database, Transaction } from './database.ts';
+import { preparedStatement } from './database.ts';
+import type { Database, PreparedStatement, Transaction } from './database.ts';
 import { pgliteOf } from './pglite-database.ts';
 import { JOB_SUPERVISE_INTERVAL_SECONDS, QUEUES } from './queues.ts';
 import type { QueueDefinition } from './queues.ts';
@@ -82,10 +84,13 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       // holds, the read waits for the transaction and the transaction for the
       // read: the process hangs. So pg-boss sees only a plain error, and the
       // caller gets the database's own, to retry or roll back.
+      //
+      // The insert's text is fixed for a queue, and a push runs it every
+      // time: it is prepared.
       let failed: { error: unknown } | null = null;
       const db = {
         executeSql: (text: string, values?: unknown[]) =>
-          tx.jobs.executeSql(text, values).catch((error: unknown) => {
+          tx.query(jobStatement(text), values).catch((error: unknown) => {
             failed = { error };
             throw new Error('The job insert failed');
           }),
@@ -111,6 +116,19 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     depth: (queue) => countJobs(options.database, queue.name),
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
+}
+
+const jobStatements = new Map<string, PreparedStatement>();
+
+/** A statement of pg-boss's, prepared under a name made from its text. */
+function jobStatement(text: string): PreparedStatement {
+  let statement = jobStatements.get(text);
+  if (statement === undefined) {
+    const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
+    statement = preparedStatement(`pg-boss-${digest}`, text);
+    jobStatements.set(text, statement);
+  }
+  return statement;
 }
 
 /** The queue with the retry policy the options give it, if any, in place of its own. */

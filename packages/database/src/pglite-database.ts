@@ -1,7 +1,6 @@
-import { PGlite, types } from '@electric-sql/pglite';
+import { PGlite, parse, protocol, types } from '@electric-sql/pglite';
 import type { Transaction as PgliteTransaction } from '@electric-sql/pglite';
-import { fromPglite } from 'pg-boss';
-import type { Database, QueryResult, Transaction } from './database.ts';
+import type { Database, PreparedStatement, QueryResult, Transaction } from './database.ts';
 import { parseInt8 } from './parse-int8.ts';
 
 /**
@@ -28,14 +27,20 @@ export function pgliteDatabase(pglite: PGlite): Database {
       inFlight -= 1;
     }
   };
+  const prepared = new PreparedStatements(pglite);
   const database: Database = {
     kind: 'pglite',
-    query: (text, params) => counted(() => runQuery(pglite, text, params)),
+    query: (statement, params) =>
+      counted(() =>
+        typeof statement === 'string'
+          ? runQuery(pglite, statement, params)
+          : prepared.runAlone(statement, params),
+      ),
     exec: (script) =>
       counted(async () => {
         await pglite.exec(script);
       }),
-    transaction: (fn) => counted(() => pglite.transaction((tx) => fn(toTransaction(tx)))),
+    transaction: (fn) => counted(() => pglite.transaction((tx) => fn(toTransaction(tx, prepared)))),
     stats: () => ({
       connectionsMax: 1,
       connectionsBusy: Math.min(inFlight, 1),
@@ -69,12 +74,103 @@ async function runQuery<Row extends object>(
   return { rows: result.rows, rowCount };
 }
 
-function toTransaction(tx: PgliteTransaction): Transaction {
+function toTransaction(tx: PgliteTransaction, prepared: PreparedStatements): Transaction {
   return {
-    query: (text, params) => runQuery(tx, text, params),
+    query: (statement, params) =>
+      typeof statement === 'string'
+        ? runQuery(tx, statement, params)
+        : prepared.runInTransaction(statement, params),
     exec: async (script) => {
       await tx.exec(script);
     },
-    jobs: fromPglite(tx),
   };
+}
+
+/**
+ * Prepared statements on one PGlite instance. PGlite's `query` sends an
+ * unnamed statement, parsed and planned each time, so these speak the wire
+ * protocol themselves (PGlite's `execProtocol`, its serializer and its result
+ * parser): a statement's first run parses it under its name and reads its
+ * parameter types, and every run binds, executes and syncs in one message.
+ *
+ * PGlite's own `query` holds two locks: its transaction lock, which keeps
+ * other work out of an open transaction, and its query lock. A statement run
+ * alone takes both; one run in a transaction holds the transaction lock
+ * already, and takes the query lock.
+ */
+class PreparedStatements {
+  /** The parameter types of each statement this session has prepared, by name. */
+  readonly #parameterTypes = new Map<string, readonly number[]>();
+  readonly #pglite: PGlite;
+
+  constructor(pglite: PGlite) {
+    this.#pglite = pglite;
+  }
+
+  async runAlone<Row extends object>(statement: PreparedStatement, params?: readonly unknown[]) {
+    await this.#pglite._checkReady();
+    return this.#pglite._runExclusiveTransaction(() =>
+      this.#pglite._runExclusiveQuery(() => this.#run<Row>(statement, params, true)),
+    );
+  }
+
+  runInTransaction<Row extends object>(statement: PreparedStatement, params?: readonly unknown[]) {
+    return this.#pglite._runExclusiveQuery(() => this.#run<Row>(statement, params, false));
+  }
+
+  async #run<Row extends object>(
+    { name, text }: PreparedStatement,
+    params: readonly unknown[] = [],
+    syncToFs: boolean,
+  ): Promise<QueryResult<Row>> {
+    const { serialize } = protocol;
+    let parameterTypes = this.#parameterTypes.get(name);
+    if (parameterTypes === undefined) {
+      // Closing first makes this safe to repeat: closing a name that does
+      // not exist is no error, and a name left by a run that failed after
+      // its Parse would otherwise fail this one.
+      const { messages } = await this.#pglite.execProtocol(
+        concatenate([
+          serialize.close({ type: 'S', name }),
+          serialize.parse({ name, text }),
+          serialize.describe({ type: 'S', name }),
+          serialize.sync(),
+        ]),
+        { syncToFs: false },
+      );
+      parameterTypes = parse.parseDescribeStatementResults(messages);
+      this.#parameterTypes.set(name, parameterTypes);
+    }
+    const types = parameterTypes;
+    // As PGlite's `query` serialises parameters: by the type PostgreSQL gave each.
+    const values = params.map((param, index) => {
+      if (param === null || param === undefined) return null;
+      const serializer = this.#pglite.serializers[types[index]!];
+      return serializer ? serializer(param) : (param as { toString(): string }).toString();
+    });
+    const { messages } = await this.#pglite.execProtocol(
+      concatenate([
+        serialize.bind({ statement: name, values }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+      ]),
+      { syncToFs },
+    );
+    const result = parse.parseResults(messages, this.#pglite.parsers)[0]!;
+    const rows = result.rows as Row[];
+    // As `runQuery` counts them.
+    const rowCount = result.fields.length > 0 ? rows.length : (result.affectedRows ?? 0);
+    return { rows, rowCount };
+  }
+}
+
+function concatenate(parts: readonly Uint8Array[]): Uint8Array {
+  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    whole.set(part, offset);
+    offset += part.length;
+  }
+  return whole;
 }

@@ -1,6 +1,5 @@
 import pg from 'pg';
-import type { Db as IDatabase } from 'pg-boss';
-import type { Database, QueryResult, SqlClient, Transaction } from './database.ts';
+import type { Database, PreparedStatement, QueryResult, Transaction } from './database.ts';
 import { parseInt8 } from './parse-int8.ts';
 
 export interface PostgresDatabaseOptions {
@@ -71,10 +70,17 @@ export function openPostgresDatabase(
 
 async function runQuery<Row extends object>(
   client: pg.Pool | pg.PoolClient,
-  text: string,
+  statement: string | PreparedStatement,
   params?: readonly unknown[],
 ): Promise<QueryResult<Row>> {
-  const result = await client.query<Row>(text, params as unknown[] | undefined);
+  const values = (params ?? []) as unknown[];
+  // node-postgres prepares a named statement on each connection the first
+  // time that connection runs it.
+  const result = await client.query<Row>(
+    typeof statement === 'string'
+      ? { text: statement, values }
+      : { name: statement.name, text: statement.text, values },
+  );
   return { rows: result.rows, rowCount: result.rowCount ?? 0 };
 }
 
@@ -106,15 +112,10 @@ async function runTransaction<T>(pool: pg.Pool, fn: (tx: Transaction) => Promise
 }
 
 function toTransaction(client: pg.PoolClient): Transaction {
-  const sql: SqlClient = { query: (text, params) => runQuery(client, text, params) };
-  const exec = async (script: string) => {
-    await client.query(script);
-  };
-  const jobs: IDatabase = {
-    executeSql: async (text, values) => {
-      const result = await client.query(text, values);
-      return { rows: result.rows };
+  return {
+    query: (statement, params) => runQuery(client, statement, params),
+    exec: async (script) => {
+      await client.query(script);
     },
   };
-  return { ...sql, exec, jobs };
 }

@@ -203,10 +203,12 @@ for (const kind of testDatabaseKinds()) {
       // The API's database fails every read of order lines: the second statement of an export.
       const failing: Database = {
         ...test.database,
-        query: (text, params) =>
-          text.includes('from order_items where order_id = any')
+        query: (statement, params) =>
+          (typeof statement === 'string' ? statement : statement.text).includes(
+            'from order_items where order_id = any',
+          )
             ? Promise.reject(new Error('connection lost'))
-            : test.database.query(text, params),
+            : test.database.query(statement, params),
       };
       const stack = await startTestStack(test, { workers: false, serverDatabase: failing });
       try {

@@ -1,3 +1,4 @@
+import { preparedStatement } from '@tabline/database';
 import type { SqlClient } from '@tabline/database';
 import { RETRY_AFTER_SECONDS } from '../error-handler.ts';
 import { ProblemError } from '../problem-error.ts';
@@ -37,24 +38,13 @@ export async function claimKeysAndReadCatalog(
     busy: number;
     cursor: number;
     products: [string, number, boolean][];
-  }>(
-    `with claim as materialized (
-       select count(*) filter (where not pg_try_advisory_xact_lock(
-                hashtextextended('idempotency:' || $1 || ':' || key, 0)))::int as busy
-       from (select unnest($2::text[]) as key order by 1) as keys
-     ), heartbeat as (
-       ${heartbeatUpdateSql('$1::uuid', '$5')} and (select busy from claim) = 0
-     )
-     select
-       (select busy from claim) as busy,
-       greatest(
-         coalesce((select max(sync_seq) from products where event_id = $3), 0),
-         coalesce((select max(sync_seq) from categories where event_id = $3), 0),
-         coalesce((select max(sync_seq) from promotions where event_id = $3), 0)) as cursor,
-       (select coalesce(json_agg(json_build_array(p.id, p.price_cents, p.active)), '[]'::json)
-        from products p where p.event_id = $3 and p.id = any($4::uuid[])) as products`,
-    [scope.deviceId, [...keys], scope.eventId, [...productIds], heartbeat],
-  );
+  }>(CLAIM_KEYS_READ_CATALOG, [
+    scope.deviceId,
+    [...keys],
+    scope.eventId,
+    [...productIds],
+    heartbeat,
+  ]);
   const row = rows[0]!;
   if (row.busy > 0) {
     throw new ProblemError(
@@ -68,3 +58,22 @@ export async function claimKeysAndReadCatalog(
     cursor: row.cursor,
   };
 }
+
+const CLAIM_KEYS_READ_CATALOG = preparedStatement(
+  'claim-keys-read-catalog',
+  `with claim as materialized (
+     select count(*) filter (where not pg_try_advisory_xact_lock(
+              hashtextextended('idempotency:' || $1 || ':' || key, 0)))::int as busy
+     from (select unnest($2::text[]) as key order by 1) as keys
+   ), heartbeat as (
+     ${heartbeatUpdateSql('$1::uuid', '$5')} and (select busy from claim) = 0
+   )
+   select
+     (select busy from claim) as busy,
+     greatest(
+       coalesce((select max(sync_seq) from products where event_id = $3), 0),
+       coalesce((select max(sync_seq) from categories where event_id = $3), 0),
+       coalesce((select max(sync_seq) from promotions where event_id = $3), 0)) as cursor,
+     (select coalesce(json_agg(json_build_array(p.id, p.price_cents, p.active)), '[]'::json)
+      from products p where p.event_id = $3 and p.id = any($4::uuid[])) as products`,
+);

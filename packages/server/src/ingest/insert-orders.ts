@@ -1,3 +1,4 @@
+import { preparedStatement } from '@tabline/database';
 import type { SqlClient } from '@tabline/database';
 import type { OrderPayload } from '@tabline/protocol';
 import type { StoredResult } from './stored-result.ts';
@@ -46,52 +47,13 @@ export async function insertKeysAndOrders(
 ): Promise<StoredWorkItems> {
   if (items.length === 0) return { freshKeys: new Set(), insertedOrders: new Set() };
   const orders = firstOfEachOrderId(items);
-  const { rows } = await tx.query<{ kind: 'key' | 'order'; id: string }>(
-    `with item_keys as materialized (
-       select * from jsonb_to_recordset($3::jsonb) as k(key uuid, hash text, result jsonb)
-     ), item_orders as materialized (
-       select * from jsonb_to_recordset($4::jsonb) as o(key uuid, id uuid, device_seq bigint,
-         location_id uuid, wristband_uid text, currency text, total_cents bigint,
-         placed_at timestamptz, received_at timestamptz, catalog_version bigint, flags text[])
-     ), new_keys as (
-       insert into idempotency_keys (device_id, key, request_hash, result)
-       select $2, k.key, decode(k.hash, 'hex'), k.result
-       from item_keys as k
-       order by k.key
-       on conflict (device_id, key) do nothing
-       returning key
-     ), new_orders as (
-       insert into orders (id, event_id, device_id, device_seq, location_id, wristband_uid,
-                           currency, total_cents, placed_at, received_at, catalog_version, flags)
-       select o.id, $1, $2, o.device_seq, o.location_id, o.wristband_uid, o.currency,
-              o.total_cents, o.placed_at, o.received_at, o.catalog_version, o.flags
-       from item_orders as o
-       where o.key in (select key from new_keys)
-       on conflict (id) do nothing
-       returning id
-     ), new_items as (
-       insert into order_items (order_id, line_no, product_id, product_name, unit_price_cents,
-                                quantity, category_id, discount_cents, promotion_ids)
-       select i.order_id, i.line_no, i.product_id, i.product_name, i.unit_price_cents,
-              i.quantity, i.category_id, i.discount_cents, i.promotion_ids
-       from jsonb_to_recordset($5::jsonb) as i(order_id uuid, line_no integer, product_id uuid,
-         product_name text, unit_price_cents bigint, quantity integer, category_id uuid,
-         discount_cents bigint, promotion_ids uuid[])
-       where i.order_id in (select id from new_orders)
-     )
-     select 'key' as kind, key as id from item_keys
-     where key not in (select key from new_keys)
-     union all
-     select 'order', id from item_orders
-     where key in (select key from new_keys) and id not in (select id from new_orders)`,
-    [
-      scope.eventId,
-      scope.deviceId,
-      JSON.stringify(items.map(({ key, hash, result }) => ({ key, hash, result }))),
-      JSON.stringify(orders.map((item) => toOrderRow(item.key, item.order))),
-      JSON.stringify(orders.flatMap((item) => toItemRows(item.order))),
-    ],
-  );
+  const { rows } = await tx.query<{ kind: 'key' | 'order'; id: string }>(INSERT_KEYS_AND_ORDERS, [
+    scope.eventId,
+    scope.deviceId,
+    JSON.stringify(items.map(({ key, hash, result }) => ({ key, hash, result }))),
+    JSON.stringify(orders.map((item) => toOrderRow(item.key, item.order))),
+    JSON.stringify(orders.flatMap((item) => toItemRows(item.order))),
+  ]);
   // Keys and order ids are lower-case UUIDs (the protocol's schema), the very
   // text PostgreSQL answers for them.
   const takenKeys = new Set<string>();
@@ -105,6 +67,47 @@ export async function insertKeysAndOrders(
   );
   return { freshKeys, insertedOrders };
 }
+
+const INSERT_KEYS_AND_ORDERS = preparedStatement(
+  'insert-keys-and-orders',
+  `with item_keys as materialized (
+     select * from jsonb_to_recordset($3::jsonb) as k(key uuid, hash text, result jsonb)
+   ), item_orders as materialized (
+     select * from jsonb_to_recordset($4::jsonb) as o(key uuid, id uuid, device_seq bigint,
+       location_id uuid, wristband_uid text, currency text, total_cents bigint,
+       placed_at timestamptz, received_at timestamptz, catalog_version bigint, flags text[])
+   ), new_keys as (
+     insert into idempotency_keys (device_id, key, request_hash, result)
+     select $2, k.key, decode(k.hash, 'hex'), k.result
+     from item_keys as k
+     order by k.key
+     on conflict (device_id, key) do nothing
+     returning key
+   ), new_orders as (
+     insert into orders (id, event_id, device_id, device_seq, location_id, wristband_uid,
+                         currency, total_cents, placed_at, received_at, catalog_version, flags)
+     select o.id, $1, $2, o.device_seq, o.location_id, o.wristband_uid, o.currency,
+            o.total_cents, o.placed_at, o.received_at, o.catalog_version, o.flags
+     from item_orders as o
+     where o.key in (select key from new_keys)
+     on conflict (id) do nothing
+     returning id
+   ), new_items as (
+     insert into order_items (order_id, line_no, product_id, product_name, unit_price_cents,
+                              quantity, category_id, discount_cents, promotion_ids)
+     select i.order_id, i.line_no, i.product_id, i.product_name, i.unit_price_cents,
+            i.quantity, i.category_id, i.discount_cents, i.promotion_ids
+     from jsonb_to_recordset($5::jsonb) as i(order_id uuid, line_no integer, product_id uuid,
+       product_name text, unit_price_cents bigint, quantity integer, category_id uuid,
+       discount_cents bigint, promotion_ids uuid[])
+     where i.order_id in (select id from new_orders)
+   )
+   select 'key' as kind, key as id from item_keys
+   where key not in (select key from new_keys)
+   union all
+   select 'order', id from item_orders
+   where key in (select key from new_keys) and id not in (select id from new_orders)`,
+);
 
 /**
  * The items with an order, the first of each order id only: a second item of

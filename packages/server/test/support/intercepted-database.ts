@@ -3,7 +3,7 @@ import type { Database, Transaction } from '@tabline/database';
 /**
  * Hooks into every transaction of a database, to fail or hold it at a chosen
  * point. Transactions and statements are numbered from 1, statements within
- * their transaction (queries and the job queue's statements alike).
+ * their transaction (the job queue's included).
  */
 export interface TransactionInterceptor {
   /** Before a statement runs: throw to fail it, or return a promise to hold it. */
@@ -51,12 +51,6 @@ function intercepted(tx: Transaction, before: () => Promise<void> | void | undef
     exec: async (script) => {
       await before();
       return tx.exec(script);
-    },
-    jobs: {
-      executeSql: async (text, values) => {
-        await before();
-        return tx.jobs.executeSql(text, values);
-      },
     },
   };
 }
