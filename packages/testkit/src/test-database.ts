@@ -69,7 +69,7 @@ async function createPgliteTestDatabase(): Promise<TestDatabase> {
     loadDataDir: await pgliteImage,
     parsers: { [types.INT8]: parseInt8 },
   });
-  const database = pgliteDatabase(pglite);
+  const database = await pgliteDatabase(pglite);
   return { database, url: undefined, kind: 'pglite', dispose: () => database.close() };
 }
 
@@ -90,7 +90,7 @@ async function loadOrMakePgliteImage(): Promise<Blob> {
 
 async function makePgliteImage(): Promise<Blob> {
   const pglite = await PGlite.create('memory://');
-  await migrate(pgliteDatabase(pglite));
+  await migrate(await pgliteDatabase(pglite));
   await installJobSchema(
     new PgBoss({ db: fromPglite(pglite), backend: 'pglite', supervise: false }),
   );
