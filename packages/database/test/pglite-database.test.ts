@@ -9,11 +9,9 @@ describe('a PGlite database', () => {
     try {
       expect((await database.query('show wal_init_zero')).rows).toEqual([{ wal_init_zero: 'off' }]);
       // A session setting: it holds across transactions, committed or not.
-      await expect(
-        database.transaction(async () => {
-          throw new Error('undo');
-        }),
-      ).rejects.toThrow('undo');
+      await expect(database.transaction(() => Promise.reject(new Error('undo')))).rejects.toThrow(
+        'undo',
+      );
       expect((await database.query('show wal_init_zero')).rows).toEqual([{ wal_init_zero: 'off' }]);
     } finally {
       await database.close();
