@@ -1,5 +1,21 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requestHash } from '../src/ingest/request-hash.ts';
+
+/** Canonical JSON the plain way, written piece by piece: what the hash must be of. */
+function reference(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const fields = Object.keys(record)
+    .sort()
+    .filter((key) => record[key] !== undefined)
+    .map((key) => `${JSON.stringify(key)}:${reference(record[key])}`);
+  return `{${fields.join(',')}}`;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const ITEM = {
   kind: 'order.place',
@@ -39,5 +55,20 @@ describe('the fingerprint of a work item', () => {
     expect(requestHash(reordered)).toBe(requestHash(ITEM));
     expect(requestHash({ ...ITEM, deviceSeq: 8 })).not.toBe(requestHash(ITEM));
     expect(requestHash({ ...ITEM, extra: undefined })).toBe(requestHash(ITEM));
+  });
+
+  it('is the hash of the canonical JSON of any JSON value (fast-check prints the seed of a failure)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(requestHash(value)).toBe(sha256(reference(value)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes integer-like keys and __proto__ in sorted order like any other key', () => {
+    const value: unknown = JSON.parse('{"b":{"10":1,"9":2,"a":[{"__proto__":3,"2":4}]},"1":5}');
+    expect(reference(value)).toBe('{"1":5,"b":{"10":1,"9":2,"a":[{"2":4,"__proto__":3}]}}');
+    expect(requestHash(value)).toBe(sha256(reference(value)));
   });
 });
