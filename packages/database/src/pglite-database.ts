@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { PGlite, parse, protocol, types } from '@electric-sql/pglite';
 import type { Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import type { Database, PreparedStatement, QueryResult, Transaction } from './database.ts';
@@ -140,7 +141,7 @@ class PreparedStatements {
       // not exist is no error, and a name left by a run that failed after
       // its Parse would otherwise fail this one.
       const { messages } = await this.#pglite.execProtocol(
-        concatenate([
+        Buffer.concat([
           serialize.close({ type: 'S', name }),
           serialize.parse({ name, text }),
           serialize.describe({ type: 'S', name }),
@@ -159,7 +160,7 @@ class PreparedStatements {
       return serializer ? serializer(param) : (param as { toString(): string }).toString();
     });
     const { messages } = await this.#pglite.execProtocol(
-      concatenate([
+      Buffer.concat([
         serialize.bind({ statement: name, values }),
         serialize.describe({ type: 'P' }),
         serialize.execute({}),
@@ -173,14 +174,4 @@ class PreparedStatements {
     const rowCount = result.fields.length > 0 ? rows.length : (result.affectedRows ?? 0);
     return { rows, rowCount };
   }
-}
-
-function concatenate(parts: readonly Uint8Array[]): Uint8Array {
-  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    whole.set(part, offset);
-    offset += part.length;
-  }
-  return whole;
 }
