@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gate } from '@tabline/testkit/gate';
 import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-database';
 import type { TestDatabase } from '@tabline/testkit/test-database';
-
-function gate() {
-  let open = () => {};
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
 
 for (const kind of testDatabaseKinds()) {
   describe(`database stats on ${kind}`, () => {

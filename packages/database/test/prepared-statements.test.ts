@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparedStatement } from '@tabline/database';
+import { gate } from '@tabline/testkit/gate';
 import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-database';
 import type { TestDatabase } from '@tabline/testkit/test-database';
 
@@ -23,12 +24,6 @@ const FIRST_IN_ROLLBACK = preparedStatement(
 
 const ids = ['6f1d9a52-2a7c-4f55-9a43-0b7f2f4a1c01', '0c7a8d1e-9b4f-4a3e-8f2d-6e5b4c3a2d10'];
 const params = [41, ids, JSON.stringify({ a: [1, 'two'] }), 'naïve ☕', null];
-
-function gate() {
-  let open = () => {};
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
 
 for (const kind of testDatabaseKinds()) {
   describe(`prepared statements on ${kind}`, () => {

@@ -12,7 +12,8 @@ import { createTestDatabase } from '@tabline/testkit/test-database';
 import type { TestDatabase } from '@tabline/testkit/test-database';
 import { startTestStack } from '@tabline/testkit/test-stack';
 import type { TestStack } from '@tabline/testkit/test-stack';
-import { gate, interceptTransactions } from './support/intercepted-database.ts';
+import { gate } from '@tabline/testkit/gate';
+import { interceptTransactions } from './support/intercepted-database.ts';
 import type { InterceptedDatabase } from './support/intercepted-database.ts';
 import { NOTHING_STORED, pushEffects, storedOnce } from './support/push-effects.ts';
 

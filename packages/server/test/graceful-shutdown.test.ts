@@ -11,7 +11,8 @@ import { createTestDatabase, testDatabaseKinds } from '@tabline/testkit/test-dat
 import type { TestDatabase } from '@tabline/testkit/test-database';
 import { startTestStack } from '@tabline/testkit/test-stack';
 import type { TestServerOptions } from '@tabline/testkit/test-stack';
-import { gate, interceptTransactions, until } from './support/intercepted-database.ts';
+import { gate } from '@tabline/testkit/gate';
+import { interceptTransactions, until } from './support/intercepted-database.ts';
 import { pushEffects, storedOnce } from './support/push-effects.ts';
 
 interface RawResponse {

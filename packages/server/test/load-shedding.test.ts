@@ -7,7 +7,8 @@ import type { EventFixture } from '@tabline/testkit/event-fixture';
 import { placeOrderItem } from '@tabline/testkit/place-order-item';
 import { testDatabaseKinds } from '@tabline/testkit/test-database';
 import { useTestStack } from '@tabline/testkit/use-test-stack';
-import { gate, until } from './support/intercepted-database.ts';
+import { gate } from '@tabline/testkit/gate';
+import { until } from './support/intercepted-database.ts';
 import { NOTHING_STORED, push, pushEffects, storedOnce } from './support/push-effects.ts';
 
 const IDLE: LoadReading = { eventLoopDelayMs: 0, heapUsedRatio: 0, databaseWaiting: 0 };

@@ -55,13 +55,6 @@ function intercepted(tx: Transaction, before: () => Promise<void> | void | undef
   };
 }
 
-/** A promise and the functions that settle it, for a test to open when it chooses. */
-export function gate(): { promise: Promise<void>; open: () => void } {
-  let open = () => {};
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
-
 /**
  * Resolves once `condition` holds, checking after each turn of the event
  * loop: for states that announce themselves by no event (a pool's queue).
