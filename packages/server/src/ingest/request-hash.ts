@@ -40,7 +40,7 @@ function sortedCopy(value: unknown): unknown {
   const record = value as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(record).sort()) {
-    if (key === '__proto__' || (startsWithDigit(key) && INTEGER_LIKE.test(key))) {
+    if (key === '__proto__' || INTEGER_LIKE.test(key)) {
       return UNORDERED_KEY;
     }
     const sorted = sortedCopy(record[key]);
@@ -48,11 +48,6 @@ function sortedCopy(value: unknown): unknown {
     copy[key] = sorted;
   }
   return copy;
-}
-
-function startsWithDigit(key: string): boolean {
-  const code = key.charCodeAt(0);
-  return code >= 48 && code <= 57;
 }
 
 function writeSorted(value: unknown): string {
