@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { BENCH_NAMES, commitFigures } from '../src/bench/bench-command.ts';
 import { HEADLINE_FIGURES, missingHeadlineFigures } from '../src/bench/headline-figures.ts';
+import { medianRound } from '../src/bench/percentile.ts';
 
 const timing = (ordersPerSec: number, p99Ms: number) => ({
   orders: 2_000,
@@ -28,6 +29,18 @@ describe('the figures of tabline bench', () => {
       posCommitVsRawSqliteAppend: 0.8,
     });
     expect(missingHeadlineFigures(['commit'], figures)).toEqual([]);
+  });
+
+  it('take every figure from the median round, by the figure rounds are compared on', () => {
+    const rounds = [
+      { ratio: 0.81, p99Ms: 1.4 },
+      { ratio: 0.74, p99Ms: 1.9 },
+      { ratio: 0.79, p99Ms: 1.2 },
+    ];
+    expect(medianRound(rounds, (r) => r.ratio)).toBe(rounds[2]);
+    expect(medianRound(rounds, (r) => r.p99Ms)).toBe(rounds[0]);
+    expect(medianRound(rounds.slice(0, 1), (r) => r.ratio)).toBe(rounds[0]);
+    expect(() => medianRound(rounds.slice(0, 2), (r) => r.ratio)).toThrow(/even/);
   });
 
   it('report a headline figure that a benchmark left out or could not compute', () => {

@@ -15,3 +15,12 @@ export function median(samples: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
+
+/**
+ * The middle one of an odd number of rounds, by `by` (the figure the rounds
+ * are compared on), so that every figure reported comes from one round.
+ */
+export function medianRound<T>(rounds: readonly T[], by: (round: T) => number): T {
+  if (rounds.length % 2 === 0) throw new Error('the median round of an even number of rounds');
+  return [...rounds].sort((a, b) => by(a) - by(b))[Math.floor(rounds.length / 2)]!;
+}
