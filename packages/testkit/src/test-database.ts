@@ -38,15 +38,22 @@ export function testDatabaseKinds(): DatabaseKind[] {
   return process.env['TEST_DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-/**
- * A fresh, migrated database. On PostgreSQL, `adminUrl` names a server and a
- * user who may create databases (default: TEST_DATABASE_URL).
- */
+export interface TestDatabaseOptions {
+  /** PostgreSQL: a server and a user who may create databases (default: TEST_DATABASE_URL). */
+  readonly adminUrl?: string;
+  /**
+   * PGlite: keep its files in this new directory, on disk, as the embedded
+   * default does (`npm start`), instead of in memory.
+   */
+  readonly pgliteDataDir?: string;
+}
+
+/** A fresh, migrated database. */
 export async function createTestDatabase(
   kind: DatabaseKind,
-  options: { adminUrl?: string } = {},
+  options: TestDatabaseOptions = {},
 ): Promise<TestDatabase> {
-  if (kind === 'pglite') return createPgliteTestDatabase();
+  if (kind === 'pglite') return createPgliteTestDatabase(options.pgliteDataDir);
   const adminUrl = options.adminUrl ?? process.env['TEST_DATABASE_URL'];
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   return createPostgresTestDatabase(adminUrl);
@@ -63,12 +70,12 @@ async function schemaVersion(): Promise<string> {
 
 let pgliteImage: Promise<Blob> | undefined;
 
-async function createPgliteTestDatabase(): Promise<TestDatabase> {
+async function createPgliteTestDatabase(dataDir: string | undefined): Promise<TestDatabase> {
   pgliteImage ??= loadOrMakePgliteImage();
-  const pglite = await PGlite.create({
-    loadDataDir: await pgliteImage,
-    parsers: { [types.INT8]: parseInt8 },
-  });
+  const options = { loadDataDir: await pgliteImage, parsers: { [types.INT8]: parseInt8 } };
+  const pglite = await (dataDir === undefined
+    ? PGlite.create(options)
+    : PGlite.create(dataDir, options));
   const database = await pgliteDatabase(pglite);
   return { database, url: undefined, kind: 'pglite', dispose: () => database.close() };
 }

@@ -1,3 +1,4 @@
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseKind } from '@tabline/database';
 import { createHttpSyncTransport } from '@tabline/pos';
@@ -27,15 +28,18 @@ export interface DrainFigures {
  * placed here; the drain runs in a POS process of its own, as `tabline pos`
  * runs (`POS_V8_FLAGS`), since a device does its share of a push (reading
  * the batch, applying the answer) on its own processor, not the server's.
+ * PGlite keeps its files in a directory on disk, as the embedded default
+ * does. Each drain starts from a new POS store and a new database.
  */
 export async function measureDrain(
   kind: DatabaseKind,
   options: { orders: number; workDir: string; adminUrl?: string },
 ): Promise<DrainFigures> {
-  const test = await createTestDatabase(
-    kind,
-    options.adminUrl ? { adminUrl: options.adminUrl } : {},
-  );
+  const dir = await mkdtemp(join(options.workDir, `drain-${kind}-`));
+  const test = await createTestDatabase(kind, {
+    ...(options.adminUrl ? { adminUrl: options.adminUrl } : {}),
+    pgliteDataDir: join(dir, 'pglite'),
+  });
   const stack = await startTestStack(test, { workers: false });
   try {
     const fixture = await createEventFixture(test.database, {
@@ -43,7 +47,7 @@ export async function measureDrain(
       // A device that queues thousands of orders: no offline cap in the way.
       offlineSpendingLimitCents: BENCH_OFFLINE_LIMIT_CENTS,
     });
-    const file = join(options.workDir, `drain-${kind}.db`);
+    const file = join(dir, 'pos.db');
     const engine = openNodePosEngine(file, {
       transport: createHttpSyncTransport({ baseUrl: stack.url, deviceToken: fixture.deviceToken }),
     });
