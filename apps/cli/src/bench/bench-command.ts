@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBenchConfig } from '../config.ts';
@@ -105,9 +105,7 @@ async function benchCommit({ workDir, figures, tables, log }: BenchRun) {
     log(
       `round ${round}: placing ${COMMIT_ORDERS} orders offline, and the same rows with raw node:sqlite`,
     );
-    const roundDir = join(workDir, `commit-${round}`);
-    await mkdir(roundDir);
-    rounds.push(await measurePosCommit(roundDir, COMMIT_ORDERS));
+    rounds.push(await measurePosCommit(workDir, COMMIT_ORDERS));
   }
   const ratio = (r: CommitComparison) => r.engine.ordersPerSec / r.rawJournal.ordersPerSec;
   Object.assign(figures, commitFigures(medianRound(rounds, ratio)));

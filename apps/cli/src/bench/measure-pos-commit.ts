@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSeededRandom } from '@tabline/domain';
 import { encodeRecord, migrateDatabase } from '@tabline/pos';
@@ -57,12 +58,14 @@ const ORDER_TABLES = ['orders', 'order_items', 'outbox'] as const;
  * what writing into room made ahead saves.
  */
 export async function measurePosCommit(workDir: string, orders: number): Promise<CommitComparison> {
-  const file = join(workDir, 'commit-engine.db');
+  // New files for every call: each round starts from empty stores.
+  const dir = await mkdtemp(join(workDir, 'commit-'));
+  const file = join(dir, 'commit-engine.db');
   const engine = openNodePosEngine(file, { transport: catalogOnlyTransport(benchCatalog()) });
   const source = openNodeSqliteDatabase(file);
-  const raw = openRawTarget(join(workDir, 'commit-raw.db'), 'none');
-  const rawJournal = openRawTarget(join(workDir, 'commit-raw-journal.db'), 'engine-file');
-  const rawAppend = openRawTarget(join(workDir, 'commit-raw-append.db'), 'append-fsync');
+  const raw = openRawTarget(join(dir, 'commit-raw.db'), 'none');
+  const rawJournal = openRawTarget(join(dir, 'commit-raw-journal.db'), 'engine-file');
+  const rawAppend = openRawTarget(join(dir, 'commit-raw-append.db'), 'append-fsync');
   try {
     const pulled = await engine.pull();
     if (pulled.error) throw new Error(`bench pull failed: ${pulled.error.message}`);
